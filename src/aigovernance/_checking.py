@@ -1,0 +1,226 @@
+"""Value checks that run whenever a model object is made.
+
+Every model class derives from :class:`Model`. Its fields declare their checks in attrs
+metadata (through :func:`text`, :func:`ref` and friends); after ``__init__`` all checks of
+the object run and *every* failure is raised at once as :class:`InvalidValue`, each with
+its path relative to the object. The converter turns those paths into JSON paths, so a
+bad value read from JSON is reported where it stands in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar, Final, cast
+
+import attrs
+
+__all__ = [
+    "RECORD_TYPES",
+    "InvalidValue",
+    "Model",
+    "PathPart",
+    "Problem",
+    "is_ref",
+    "nonblank",
+    "nonblanks",
+    "ref",
+    "refs",
+    "unique",
+]
+
+PathPart = str | int
+Check = Callable[[Any], str | None]
+Problem = tuple[tuple[PathPart, ...], str]
+
+_CHECK: Final = "aigovernance.check"
+_EACH: Final = "aigovernance.each"
+REFS: Final = "aigovernance.refs"
+
+RECORD_TYPES: Final = (
+    "source",
+    "person",
+    "state",
+    "organization",
+    "group",
+    "post",
+    "event",
+    "statement",
+    "principle-set",
+    "commitment",
+    "instrument",
+)
+"""Every type tag an id may start with, in the order records are documented."""
+
+_ID = re.compile(r"(?P<type>[a-z][a-z-]*):[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+class InvalidValue(ValueError):
+    """One or more fields of a model object hold values the model does not allow.
+
+    ``problems`` lists ``(relative path, message)`` pairs, all of them at once.
+    """
+
+    def __init__(self, cls: type, problems: list[Problem]) -> None:
+        self.cls = cls
+        self.problems = problems
+        detail = "; ".join(
+            f"{'.'.join(str(p) for p in path) or '(object)'}: {message}"
+            for path, message in problems
+        )
+        super().__init__(f"invalid {cls.__name__}: {detail}")
+
+
+class Model:
+    """Base of every model class: runs the declared checks after ``__init__``."""
+
+    __slots__ = ()
+    _checks: ClassVar[dict[type, tuple[tuple[str, Check | None, Check | None], ...]]] = {}
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise InvalidValue(type(self), problems)
+
+    def _problems(self) -> Iterator[Problem]:
+        cls = type(self)
+        plan = Model._checks.get(cls)
+        if plan is None:
+            plan = Model._checks[cls] = tuple(
+                (a.name, a.metadata.get(_CHECK), a.metadata.get(_EACH))
+                for a in model_fields(cls)
+                if _CHECK in a.metadata or _EACH in a.metadata
+            )
+        for name, check, each in plan:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if check is not None and (message := check(value)) is not None:
+                yield (name,), message
+            if each is not None:
+                for index, item in enumerate(value):
+                    if (message := each(item)) is not None:
+                        yield (name, index), message
+        yield from self._relations()
+
+    def _relations(self) -> Iterable[Problem]:
+        """Checks that involve several fields; overridden where a class has them."""
+        return ()
+
+
+def model_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The attrs fields of a model class."""
+    return cast("tuple[attrs.Attribute[Any], ...]", attrs.fields(cls))
+
+
+def _nonempty(value: str) -> str | None:
+    return "must not be empty" if not value.strip() else None
+
+
+def pattern(regex: str, description: str) -> Check:
+    """A check that the whole string matches ``regex``; ``description`` names the form."""
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str | None:
+        if compiled.fullmatch(value) is None:
+            return f"{value!r} is not {description}"
+        return None
+
+    return check
+
+
+def nonblank(check: Check | None = None, **kwargs: Any) -> Any:
+    """A string field that must not be blank, with an optional further check."""
+
+    def both(value: str) -> str | None:
+        return _nonempty(value) or (check(value) if check is not None else None)
+
+    return attrs.field(metadata={_CHECK: both}, **kwargs)
+
+
+def nonblanks(check: Check | None = None) -> Any:
+    """A tuple of distinct, non-blank strings (empty by default)."""
+
+    def each(value: str) -> str | None:
+        return _nonempty(value) or (check(value) if check is not None else None)
+
+    return attrs.field(default=(), metadata={_CHECK: unique, _EACH: each})
+
+
+def is_ref(value: str) -> str | None:
+    """Check that ``value`` is a typed record id such as ``"event:un-hlm-2024"``."""
+    match = _ID.fullmatch(value)
+    if match is None:
+        return f"{value!r} is not a record id of the form 'type:name'"
+    if match["type"] not in RECORD_TYPES:
+        return f"{value!r} names an unknown record type {match['type']!r}"
+    return None
+
+
+def ref(*types: str, **kwargs: Any) -> Any:
+    """A field holding one id of a record of one of ``types``."""
+    return attrs.field(metadata={_CHECK: is_ref, REFS: types}, **kwargs)
+
+
+def refs(*types: str) -> Any:
+    """A field holding distinct ids of records of ``types`` (empty by default)."""
+    return attrs.field(default=(), metadata={_CHECK: unique, _EACH: is_ref, REFS: types})
+
+
+def unique(values: tuple[Any, ...]) -> str | None:
+    """Check that a tuple holds no value twice."""
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            return f"{value!r} appears more than once"
+        seen.add(value)
+    return None
+
+
+def checked(check: Check, **kwargs: Any) -> Any:
+    """A field of any type with a check of its own."""
+    return attrs.field(metadata={_CHECK: check}, **kwargs)
+
+
+def each(check: Check, **kwargs: Any) -> Any:
+    """A tuple field whose every item passes ``check``."""
+    return attrs.field(metadata={_EACH: check}, **kwargs)
+
+
+def at_least(minimum: int) -> Check:
+    """A check that an integer is ``minimum`` or more."""
+
+    def check(value: int) -> str | None:
+        return f"must be at least {minimum}, not {value}" if value < minimum else None
+
+    return check
+
+
+def record_id(type_tag: str) -> Any:
+    """The ``id`` field of a record whose type tag is ``type_tag``."""
+    prefix = f"{type_tag}:"
+
+    def check(value: str) -> str | None:
+        problem = is_ref(value)
+        if problem is None and not value.startswith(prefix):
+            problem = f"{value!r} must start with {prefix!r}"
+        return problem
+
+    return attrs.field(metadata={_CHECK: check})
+
+
+LANGUAGE_TAG: Final = pattern(
+    r"[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag such as 'en' or 'zh-Hans'"
+)
+ISO_ALPHA3: Final = pattern(r"[A-Z]{3}", "an ISO 3166-1 alpha-3 code such as 'CHN'")
+
+
+def distinct(**kwargs: Any) -> Any:
+    """A tuple field whose items are all different (empty by default)."""
+    return attrs.field(default=(), metadata={_CHECK: unique}, **kwargs)
+
+
+IANA_ZONE: Final = pattern(
+    r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*",
+    "an IANA time zone name such as 'America/New_York'",
+)

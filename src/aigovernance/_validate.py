@@ -1,0 +1,266 @@
+"""Semantic checks of a whole dataset: what a single record cannot know about itself."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+
+from aigovernance._checking import REFS, Model, PathPart, model_fields
+from aigovernance._values import Evidence
+from aigovernance._vocabulary import EventKind
+from aigovernance.model import Dataset, Event, Instrument, PrincipleSet, Record, Source
+from aigovernance.serialization._errors import Problem, json_path
+
+__all__ = ["validate"]
+
+Path = tuple[PathPart, ...]
+
+
+_PLANS: dict[type, tuple[tuple[str, tuple[str, ...] | None, bool], ...]] = {}
+
+
+def _plan(cls: type) -> tuple[tuple[str, tuple[str, ...] | None, bool], ...]:
+    """The fields of ``cls`` worth visiting: name, the types it may refer to, whether a tuple.
+
+    A field is visited when it holds ids, or model objects that (at any depth) do.
+    """
+    if cls in _PLANS:
+        return _PLANS[cls]
+    attrs.resolve_types(cls)
+    plan = []
+    for field in model_fields(cls):
+        many = get_origin(field.type) is tuple
+        item = get_args(field.type)[0] if many else field.type
+        if get_origin(item) in (Union, UnionType):
+            item = next(arg for arg in get_args(item) if arg is not type(None))
+        targets = field.metadata.get(REFS)
+        if targets is not None or (
+            isinstance(item, type) and issubclass(item, Model) and _plan(item)
+        ):
+            plan.append((field.name, targets, many))
+    _PLANS[cls] = tuple(plan)
+    return _PLANS[cls]
+
+
+def _walk(obj: Model, path: Path) -> Iterator[tuple[Model, Path, tuple[str, ...] | None, Any]]:
+    """Yield the objects and ids held by ``obj``, depth first.
+
+    ``(obj, path, None, None)`` for ``obj`` and each model object below it that holds ids;
+    ``(holder, path, allowed types, id)`` for each id they hold.
+    """
+    yield obj, path, None, None
+    for name, targets, many in _plan(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        items = enumerate(value) if many else ((None, value),)
+        for index, item in items:
+            item_path = (*path, name) if index is None else (*path, name, index)
+            if targets is not None:
+                yield obj, item_path, targets, item
+            else:
+                yield from _walk(item, item_path)
+
+
+def validate(dataset: Dataset) -> tuple[Problem, ...]:
+    """Check a dataset as a whole; return every problem found, empty when sound.
+
+    Checked: ids are unique; every id named exists and is a record of a type the field
+    allows; evidence cites a source and quotes its text exactly at ``[start:end]``;
+    sources' digests match their texts; principles are numbered 1 to n; sections hold
+    no more items than declared; bilateral meetings have exactly two sides; events fall
+    within the dates of the events they are part of.
+
+    >>> import aigovernance as ag
+    >>> ag.validate(ag.Dataset(id="empty", title="Empty", version="1"))
+    ()
+    """
+    problems: list[Problem] = []
+    add = problems.append
+    first_seen: dict[str, Path] = {}
+    for field, pool in (("sources", dataset.sources), ("records", dataset.records)):
+        for index, record in enumerate(pool):
+            path: Path = (field, index)
+            if (field == "sources") != isinstance(record, Source):
+                where = "$.sources" if isinstance(record, Source) else "$.records"
+                add(Problem(json_path(path), f"a {record.type} belongs in {where}"))
+            if record.id in first_seen:
+                add(
+                    Problem(
+                        json_path((*path, "id")),
+                        f"duplicate id {record.id!r}, first at {json_path(first_seen[record.id])}",
+                    )
+                )
+            else:
+                first_seen[record.id] = path
+
+    for index, source in enumerate(dataset.sources):
+        if source.text is not None and source.sha256 is not None:
+            digest = hashlib.sha256(source.text.encode()).hexdigest()
+            if digest != source.sha256:
+                add(
+                    Problem(
+                        json_path(("sources", index, "sha256")),
+                        f"does not match the text, whose digest is {digest}",
+                    )
+                )
+
+    for index, record in enumerate(dataset.records):
+        base: Path = ("records", index)
+        for holder, path, targets, value in _walk(record, base):
+            if targets is None:
+                _check_evidence_fields(holder, path, add)
+                continue
+            if isinstance(holder, Evidence):
+                _check_evidence(dataset, holder, path, add)
+                continue
+            target = dataset.get(value)
+            if target is None:
+                add(Problem(json_path(path), f"refers to {value!r}, which is not in the dataset"))
+            elif target.type not in targets or isinstance(target, Source) != (
+                targets == ("source",)
+            ):
+                expected = " or ".join(targets)
+                add(
+                    Problem(
+                        json_path(path),
+                        f"refers to {value!r}, a {target.type}; expected a {expected}",
+                    )
+                )
+        if isinstance(record, PrincipleSet):
+            _check_principles(record, base, add)
+        elif isinstance(record, Instrument):
+            _check_sections(record, base, add)
+        elif isinstance(record, Event):
+            _check_event(dataset, record, base, add)
+    return tuple(problems)
+
+
+def _check_evidence(dataset: Dataset, evidence: Evidence, path: Path, add: Any) -> None:
+    source = dataset.get(evidence.source)
+    at = json_path(path)
+    if not isinstance(source, Source):
+        what = "not in the dataset" if source is None else f"a {source.type}, not a source"
+        add(Problem(at, f"cites {evidence.source!r}, which is {what}"))
+        return
+    span = path[:-1]
+    if source.text is None:
+        if evidence.quote is not None:
+            add(
+                Problem(
+                    json_path((*span, "quote")),
+                    f"quotes {evidence.source!r}, whose text the dataset does not hold",
+                )
+            )
+        return
+    if evidence.start is None or evidence.end is None or evidence.quote is None:
+        add(
+            Problem(
+                json_path((*span, "quote")),
+                f"{evidence.source!r} holds its text: give the span start, end and quote",
+            )
+        )
+        return
+    actual = source.text[evidence.start : evidence.end]
+    if evidence.end > len(source.text):
+        add(
+            Problem(
+                json_path((*span, "end")),
+                f"is past the end of the text ({len(source.text)} characters)",
+            )
+        )
+    elif actual != evidence.quote:
+        add(
+            Problem(
+                json_path((*span, "quote")),
+                f"is not the text at {evidence.start}:{evidence.end}, which reads {actual!r}",
+            )
+        )
+
+
+def _check_evidence_fields(obj: Model, path: Path, add: Any) -> None:
+    """Evidence naming fields must name fields of the object that holds it."""
+    evidence_list: tuple[Evidence, ...] = getattr(obj, "evidence", ())
+    if not evidence_list or not any(e.fields for e in evidence_list):
+        return
+    names = {a.name for a in model_fields(type(obj))}
+    for index, evidence in enumerate(evidence_list):
+        for position, name in enumerate(evidence.fields):
+            if name not in names or name == "evidence":
+                add(
+                    Problem(
+                        json_path((*path, "evidence", index, "fields", position)),
+                        f"{type(obj).__name__} has no field {name!r}",
+                    )
+                )
+
+
+def _check_principles(record: PrincipleSet, path: Path, add: Any) -> None:
+    for index, principle in enumerate(record.principles):
+        if principle.ordinal != index + 1:
+            add(
+                Problem(
+                    json_path((*path, "principles", index, "ordinal")),
+                    f"is {principle.ordinal}; principles are numbered 1 to n in order, "
+                    f"so this one is {index + 1}",
+                )
+            )
+
+
+def _check_sections(record: Instrument, path: Path, add: Any) -> None:
+    for index, section in enumerate(record.sections):
+        here = (*path, "sections", index)
+        size = section.declared_size
+        if size is not None and len(section.items) > size:
+            add(
+                Problem(
+                    json_path((*here, "items")),
+                    f"holds {len(section.items)} items but the section declares {size}",
+                )
+            )
+        seen: set[int] = set()
+        for position, item in enumerate(section.items):
+            if item.ordinal is None:
+                continue
+            at = json_path((*here, "items", position, "ordinal"))
+            if item.ordinal in seen:
+                add(Problem(at, f"{item.ordinal} is used twice in the section"))
+            elif size is not None and item.ordinal > size:
+                add(Problem(at, f"{item.ordinal} is beyond the declared size {size}"))
+            seen.add(item.ordinal)
+
+
+def _check_event(dataset: Dataset, event: Event, path: Path, add: Any) -> None:
+    if event.kind is EventKind.BILATERAL_MEETING:
+        sides = {p.side for p in event.participations}
+        if len(sides) != 2:
+            add(
+                Problem(
+                    json_path((*path, "participations")),
+                    f"a bilateral meeting has two sides, not {len(sides)}",
+                )
+            )
+    parent = dataset.get(event.parent) if event.parent else None
+    if isinstance(parent, Event):
+        if event.date is not None and parent.date is not None:
+            outer_end = parent.end_date or parent.date
+            inner_end = event.end_date or event.date
+            if event.date.earliest < parent.date.earliest or inner_end.latest > outer_end.latest:
+                add(
+                    Problem(
+                        json_path((*path, "date")),
+                        f"falls outside the dates of its parent {parent.id!r}",
+                    )
+                )
+        seen = {event.id}
+        ancestor: Record | None = parent
+        while isinstance(ancestor, Event) and ancestor.parent:
+            if ancestor.id in seen:
+                add(Problem(json_path((*path, "parent")), "the chain of parents is a cycle"))
+                break
+            seen.add(ancestor.id)
+            ancestor = dataset.get(ancestor.parent)

@@ -1,0 +1,71 @@
+"""Sources: the documents that evidence points into."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import ClassVar
+
+import attrs
+from attrs import frozen
+
+from aigovernance._checking import (
+    LANGUAGE_TAG,
+    Problem,
+    nonblank,
+    pattern,
+    record_id,
+)
+from aigovernance._values import Evidence, Identifier, PartialDate
+from aigovernance.model._record import Record
+
+__all__ = ["Source"]
+
+
+def _sha256_of(source: Source) -> str | None:
+    return None if source.text is None else hashlib.sha256(source.text.encode()).hexdigest()
+
+
+@frozen(kw_only=True)
+class Source(Record):
+    """A published document that evidence cites.
+
+    A source whose text is known carries it in full, and evidence points at spans of it;
+    ``sha256`` is the SHA-256 of the text in UTF-8, computed when not given, so a changed
+    text is noticed. A source cited only for a fact (a web page whose text is not
+    reproduced) has no text, and evidence citing it has no span.
+
+    Attributes:
+        id: ``source:<name>``.
+        title: the document's title.
+        publisher: who published it.
+        url: where it is published.
+        published: when it was published.
+        language: a BCP 47 tag for the language of the text.
+        text: the full text, if it is reproduced.
+        sha256: hex SHA-256 of ``text`` in UTF-8.
+        identifiers: the document's identifiers elsewhere.
+        evidence: sources have none of their own; present for uniformity, always empty.
+    """
+
+    type: ClassVar[str] = "source"
+
+    id: str = record_id("source")
+    title: str = nonblank()
+    publisher: str | None = nonblank(default=None)
+    url: str | None = nonblank(pattern(r"https?://\S+", "an http or https URL"), default=None)
+    published: PartialDate | None = None
+    language: str | None = nonblank(LANGUAGE_TAG, default=None)
+    text: str | None = None
+    sha256: str | None = nonblank(
+        pattern(r"[0-9a-f]{64}", "a lower-case hex SHA-256 digest"),
+        default=attrs.Factory(_sha256_of, takes_self=True),
+    )
+    identifiers: tuple[Identifier, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    def _relations(self) -> Iterable[Problem]:
+        if self.text is None and self.sha256 is not None:
+            yield ("sha256",), "a digest needs the text it is the digest of"
+        if self.evidence:
+            yield ("evidence",), "a source is not itself supported by evidence"

@@ -1,0 +1,81 @@
+"""Schema versions: refuse what is too new, migrate what is old, by pure dict steps."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from typing import Any, Final
+
+from aigovernance._checking import InvalidValue
+from aigovernance.model import SCHEMA_VERSION
+
+__all__ = ["MIGRATIONS", "NewerSchemaWarning", "migrate"]
+
+Document = dict[str, Any]
+
+MIGRATIONS: Final[dict[str, tuple[str, Callable[[Document], Document]]]] = {}
+"""Steps from an old schema version: ``{old: (next version, step)}``.
+
+A step is a pure function from a document of version ``old`` to one of the next version;
+it does not change its argument. The chain of steps ends at :data:`SCHEMA_VERSION`.
+"""
+
+_VERSION: Final = re.compile(r"([0-9]+)\.([0-9]+)")
+
+
+class NewerSchemaWarning(UserWarning):
+    """A document has a newer minor schema version than this library writes.
+
+    It is read, but fields added in that version would be reported as unknown.
+    """
+
+
+def _parse(version: str) -> tuple[int, int] | None:
+    match = _VERSION.fullmatch(version)
+    return None if match is None else (int(match[1]), int(match[2]))
+
+
+def migrate(document: Document) -> Document:
+    """Bring a dataset document to the current schema version.
+
+    Raises:
+        InvalidValue: the version is missing, malformed, of a newer major version, or
+            older than any migration this library knows.
+    """
+    version = document.get("schema_version")
+    if not isinstance(version, str) or (found := _parse(version)) is None:
+        message = (
+            "required field is missing"
+            if "schema_version" not in document
+            else f"{version!r} is not a MAJOR.MINOR version"
+        )
+        raise InvalidValue(dict, [(("schema_version",), message)])
+    current = _parse(SCHEMA_VERSION)
+    assert current is not None
+    if found[0] > current[0]:
+        raise InvalidValue(
+            dict,
+            [
+                (
+                    ("schema_version",),
+                    f"version {version} is newer than this library reads "
+                    f"({SCHEMA_VERSION}); upgrade aigovernance",
+                )
+            ],
+        )
+    if found[0] == current[0] and found[1] > current[1]:
+        warnings.warn(
+            f"schema version {version} is newer than {SCHEMA_VERSION}; reading it as "
+            f"{SCHEMA_VERSION}",
+            NewerSchemaWarning,
+            stacklevel=4,
+        )
+        return document
+    while version in MIGRATIONS:
+        version, step = MIGRATIONS[version]
+        document = step(document)
+        found = _parse(version) or current
+    if found[0] < current[0]:
+        raise InvalidValue(dict, [(("schema_version",), f"no migration from version {version}")])
+    return document
