@@ -35,8 +35,9 @@ class PartialDate(Model):
     what is known. In JSON it is ISO 8601 text of matching precision: ``"2024"``,
     ``"2024-09"`` or ``"2024-09-25"``.
 
-    Partial dates are ordered by the interval they cover (earliest day first, then the
-    shorter interval), so a year sorts before the days within it.
+    Partial dates are ordered by the interval they cover: the earliest first day first,
+    and of two that start on the same day, the shorter first (``2024-01`` before
+    ``2024``, which comes before ``2024-09``).
 
     >>> d = PartialDate.parse("2024-09")
     >>> d.precision, d.earliest, d.latest
@@ -209,6 +210,8 @@ class Quantity(Model):
         )
 
     def _relations(self) -> Iterable[Problem]:
+        if self.value < 0:
+            return
         lower, upper = self._implied()
         if upper is not None and upper < 0:
             yield ("value",), f"no count is {self.qualifier.value} {self.value}"

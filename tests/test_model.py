@@ -1,0 +1,122 @@
+"""Records and the dataset: typed ids, checks on construction, lookups."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import aigovernance as ag
+from aigovernance._checking import InvalidValue
+from aigovernance.model import RECORD_CLASSES
+
+
+def test_every_record_class_has_its_own_tag() -> None:
+    assert sorted(RECORD_CLASSES) == sorted(
+        [
+            "person",
+            "state",
+            "organization",
+            "group",
+            "post",
+            "event",
+            "statement",
+            "principle-set",
+            "commitment",
+            "instrument",
+        ]
+    )
+    for tag, cls in RECORD_CLASSES.items():
+        assert cls.type == tag
+        assert attrs.fields(cls)[0].name == "id"
+
+
+def test_records_are_frozen_and_keyword_only() -> None:
+    state = ag.State(id="state:CHN", name="China", code="CHN")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        state.name = "PRC"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        ag.State("state:CHN", "China", "CHN")  # type: ignore[misc]
+    assert attrs.evolve(state, name="People's Republic of China").code == "CHN"
+
+
+def test_an_id_carries_its_record_type() -> None:
+    with pytest.raises(InvalidValue, match="must start with 'event:'"):
+        ag.Event(id="state:x", kind=ag.EventKind.SUMMIT, title="x")
+    with pytest.raises(InvalidValue, match="unknown record type 'meeting'"):
+        ag.Participation(actor="meeting:x", role=ag.Role.HOST)
+
+
+def test_a_person_may_be_known_only_by_description() -> None:
+    person = ag.Person(id="person:greek-fm", description="the foreign minister of Greece")
+    assert person.name is None
+    with pytest.raises(InvalidValue, match="a name or a description"):
+        ag.Person(id="person:nobody")
+
+
+def test_tuples_of_ids_and_themes_hold_no_duplicates() -> None:
+    with pytest.raises(InvalidValue, match="appears more than once"):
+        ag.Statement(
+            id="statement:s",
+            speaker="person:a",
+            speech_act=ag.SpeechAct.SAID,
+            summary="s",
+            themes=(ag.Theme.ETHICS, ag.Theme.ETHICS),
+        )
+
+
+def test_event_end_date_follows_its_date() -> None:
+    with pytest.raises(InvalidValue, match="before the date"):
+        ag.Event(
+            id="event:x",
+            kind=ag.EventKind.SUMMIT,
+            title="x",
+            date=ag.PartialDate.parse("2024-09-25"),
+            end_date=ag.PartialDate.parse("2024-09-24"),
+        )
+
+
+def test_source_digest_is_computed_from_its_text() -> None:
+    source = ag.Source(id="source:s", title="S", text="Hello")
+    assert source.sha256 == "185f8db32271fe25f561a6fc938b2e264306ec304eda518007d1764826381969"
+    assert ag.from_json(ag.to_json(source), ag.Source) == source
+    assert ag.Source(id="source:web", title="W").sha256 is None
+
+
+def test_section_may_declare_more_items_than_are_known() -> None:
+    section = ag.Section(name="actions", declared_size=10)
+    assert (section.declared_size, section.known) == (10, 0)
+
+
+def _dataset() -> ag.Dataset:
+    return ag.Dataset(
+        id="example",
+        title="Example",
+        version="1",
+        sources=(ag.Source(id="source:s", title="S", text="China and Zambia"),),
+        records=(
+            ag.State(id="state:CHN", name="China", code="CHN"),
+            ag.State(id="state:ZMB", name="Zambia", code="ZMB"),
+            ag.Event(id="event:m", kind=ag.EventKind.HIGH_LEVEL_MEETING, title="Meeting"),
+        ),
+    )
+
+
+def test_dataset_lookup_by_id_and_type() -> None:
+    ds = _dataset()
+    assert ds["state:ZMB"].id == "state:ZMB"
+    assert ds.get("source:s") is ds.sources[0]
+    assert ds.get("state:XXX") is None
+    assert "event:m" in ds and "event:n" not in ds
+    assert [s.code for s in ds.of_type(ag.State)] == ["CHN", "ZMB"]
+    assert ds.of_type(ag.Source) == ds.sources
+    assert len(ds) == 3 and [r.id for r in ds] == ["state:CHN", "state:ZMB", "event:m"]
+    with pytest.raises(KeyError):
+        ds["state:XXX"]
+
+
+def test_dataset_round_trips_and_writes_its_schema_version() -> None:
+    ds = _dataset()
+    data = ag.to_dict(ds)
+    assert next(iter(data)) == "schema_version" and data["schema_version"] == ag.SCHEMA_VERSION
+    assert ag.from_json(ag.to_json(ds), ag.Dataset) == ds
+    assert ag.to_json(ds) == ag.to_json(ag.from_json(ag.to_json(ds), ag.Dataset))
