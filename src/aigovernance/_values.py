@@ -16,7 +16,7 @@ from aigovernance._checking import (
     Problem,
     at_least,
     checked,
-    is_ref,
+    ref,
     nonblank,
     nonblanks,
 )
@@ -244,7 +244,7 @@ class Evidence(Model):
         fields: the names of the fields the evidence supports; empty for the whole object.
     """
 
-    source: str = checked(is_ref)
+    source: str = ref("source")
     start: int | None = None
     end: int | None = None
     quote: str | None = None

@@ -13,6 +13,7 @@ from aigovernance._checking import (
     distinct,
     nonblank,
     record_id,
+    ref,
     refs,
 )
 from aigovernance._values import Evidence, Identifier, PartialDate, Translation
@@ -77,6 +78,7 @@ class Instrument(Record):
         title: its title in English.
         symbol: its document symbol (``A/RES/78/311``), if it has one.
         date: when it was adopted, announced or proposed.
+        event: the id of the event at which it was adopted or announced.
         issuers: ids of the actors that adopted or issued it.
         proposers: ids of the actors that proposed or sponsored it.
         sections: its numbered parts.
@@ -94,6 +96,7 @@ class Instrument(Record):
     title: str = nonblank()
     symbol: str | None = nonblank(default=None)
     date: PartialDate | None = None
+    event: str | None = ref("event", default=None)
     issuers: tuple[str, ...] = refs(*ACTOR_TYPES)
     proposers: tuple[str, ...] = refs(*ACTOR_TYPES)
     sections: tuple[Section, ...] = ()
