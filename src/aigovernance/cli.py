@@ -1,0 +1,753 @@
+"""The ``aigovernance`` command line: show, validate, compare and export datasets.
+
+Every command that takes a dataset accepts either the name of a bundled dataset (see
+``aigovernance datasets``) or the path of a ``.json`` or ``.jsonl`` file. An argument
+ending in ``.json`` or ``.jsonl`` or holding a path separator is a file; any other is a
+bundled dataset's name if one is so named, and else a file.
+
+``aigovernance validate`` prints ``FILE: ok`` for each sound dataset (nothing with
+``--quiet``) and ``FILE: $.json.path: message`` for each problem, structural (from
+reading the file) and semantic (from :func:`aigovernance.validate`) alike, on standard
+output. Problems in a ``.jsonl`` file name their line: ``FILE: line 7: $.date: ...``.
+
+Exit status:
+
+* 0: success (``validate``: every dataset is sound; ``diff``: the datasets are equal);
+* 1: bad data (a file that is not JSON or does not fit the model, a missing optional
+  extra); ``validate``: some dataset has problems; ``diff``: the datasets differ;
+* 2: a usage error (an unknown command, option, format or dataset name, a file that
+  cannot be read); ``diff`` also exits 2 on bad data, as GNU diff does on trouble;
+* 130 when interrupted, and 141 (as if killed by ``SIGPIPE``) when the reader of the
+  output goes away, as in ``aigovernance show | head -1``.
+
+User errors print one line on standard error, ``aigovernance: error: ...``, and no
+traceback. Output is plain text, without colour, fit for pipes and files.
+
+Optional dependencies (pyarrow for Parquet) are imported only by the commands that need
+them, so ``aigovernance --help`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import textwrap
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final, NoReturn
+
+import aigovernance as ag
+from aigovernance.model import RECORD_CLASSES
+from aigovernance.serialization._files import SUFFIXES, _write_atomic
+
+__all__ = ["main", "summary"]
+
+_PROG: Final = "aigovernance"
+_WIDTH: Final = 80
+_SIGPIPE_EXIT: Final = 141  # 128 + SIGPIPE, what a shell reports for a killed writer
+_INTERRUPTED_EXIT: Final = 130  # 128 + SIGINT
+
+_USAGE: Final = 2
+_BAD_DATA: Final = 1
+
+_EXPORT_FORMATS: Final = ("json", "jsonl", "schema", "jsonld", "parquet")
+
+
+class _Failure(Exception):
+    """A user error: reported as one line on standard error, then the exit status."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _is_path(spec: str) -> bool:
+    return (
+        spec.lower().endswith(SUFFIXES)
+        or os.sep in spec
+        or (os.altsep is not None and os.altsep in spec)
+    )
+
+
+def _read(spec: str | None) -> ag.Dataset:
+    """The dataset named by ``spec``: a bundled name, a file path, or the seed for None.
+
+    Raises:
+        _Failure: (usage) the file cannot be read or the name is unknown.
+        ValidationError: the file's content does not fit the model.
+    """
+    if spec is None:
+        return _quietly(ag.datasets.load, "seed")
+    if not _is_path(spec):
+        names = ag.datasets.available()
+        if spec in names:
+            return _quietly(lambda: ag.datasets.load(spec), spec)
+        if not Path(spec).exists():
+            raise _Failure(
+                f"{spec!r} is neither a file nor a bundled dataset (bundled: {', '.join(names)})",
+                _USAGE,
+            )
+    path = Path(spec)
+    if path.is_dir():
+        raise _Failure(f"{spec}: is a directory", _USAGE)
+    if not path.name.lower().endswith(SUFFIXES):
+        raise _Failure(f"{spec}: unsupported file type; use .json or .jsonl", _USAGE)
+    try:
+        return _quietly(lambda: ag.read(path, ag.Dataset), spec)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _Failure(f"cannot read {spec}: {reason}", _USAGE) from None
+
+
+def _quietly(load: Callable[[], ag.Dataset], label: str) -> ag.Dataset:
+    """Call ``load``, reporting each warning it gives as one ``warning:`` line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dataset = load()
+    for warning in caught:
+        print(f"{_PROG}: warning: {label}: {warning.message}", file=sys.stderr)
+    return dataset
+
+
+def _dataset(spec: str | None, bad_data: int = _BAD_DATA) -> ag.Dataset:
+    """The dataset named by ``spec``; bad data is a :class:`_Failure` with ``bad_data``."""
+    try:
+        return _read(spec)
+    except ag.ValidationError as error:
+        label = spec or "seed"
+        first = error.problems[0] if error.problems else ag.Problem("$", "not a dataset")
+        more = len(error.problems) - 1
+        hint = f" (and {more} more; run '{_PROG} validate {label}' to list them)" if more else ""
+        raise _Failure(f"{label}: {first}{hint}", bad_data) from None
+
+
+# --------------------------------------------------------------------------- datasets
+
+
+def _cmd_datasets(args: argparse.Namespace) -> int:
+    for name in ag.datasets.available():
+        print(name)
+    return 0
+
+
+# --------------------------------------------------------------------------- show
+
+_LABELS: Final = {
+    "security-council-meeting": "Security Council meeting",
+    "general-assembly-meeting": "General Assembly meeting",
+    "high-level-meeting": "high-level meeting",
+    "co-host": "co-host",
+    "un-organ": "UN organ",
+}
+
+_PLURALS: Final = {
+    "host": "hosts",
+    "co-host": "co-hosts",
+    "chair": "chairs",
+    "speaker": "speakers",
+    "attendee": "attendees",
+    "counterpart": "counterparts",
+}
+
+
+def _label(term: object) -> str:
+    """A vocabulary term as words: ``pointed-out`` becomes ``pointed out``."""
+    value = str(term)
+    return _LABELS.get(value, value.replace("-", " "))
+
+
+class _Page:
+    """Lines of text wrapped to a width."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.lines: list[str] = []
+
+    def add(self, text: str, indent: int = 0, hang: int | None = None) -> None:
+        """Add ``text`` wrapped, its first line indented by ``indent``, the rest by ``hang``."""
+        hang = indent if hang is None else hang
+        wrapped = textwrap.wrap(
+            text,
+            width=self.width,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * hang,
+            break_on_hyphens=False,
+        )
+        self.lines.extend(wrapped or [""])
+
+    def blank(self) -> None:
+        """Add an empty line, unless the page is empty or already ends with one."""
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+
+    def heading(self, text: str) -> None:
+        """Add a section heading, underlined."""
+        self.blank()
+        self.add(text)
+        self.lines.append("-" * min(len(text), self.width))
+
+    def entries(self, label: str, items: Sequence[str], indent: int) -> None:
+        """Add ``label: a; b`` on one line if it fits, else the label and one item a line."""
+        one_line = f"{label}: {'; '.join(items)}"
+        if indent + len(one_line) <= self.width:
+            self.lines.append(" " * indent + one_line)
+            return
+        self.add(f"{label}:", indent)
+        for item in items:
+            self.add(item, indent + 2, indent + 4)
+
+    def text(self) -> str:
+        """The page, ending with a newline."""
+        while self.lines and not self.lines[-1]:
+            self.lines.pop()
+        return "\n".join(self.lines) + "\n"
+
+
+def _name(dataset: ag.Dataset, id: str | None) -> str:
+    """A readable name for the record with this id, or the id itself."""
+    if id is None:
+        return ""
+    record = dataset.get(id)
+    if isinstance(record, ag.Person):
+        return record.name or record.description or id
+    if isinstance(record, (ag.State, ag.Organization, ag.Group)):
+        return record.name
+    if isinstance(record, (ag.Post, ag.Event, ag.Instrument, ag.PrincipleSet, ag.Source)):
+        return record.title
+    if isinstance(record, ag.Commitment):
+        return record.text
+    if isinstance(record, ag.Statement):
+        return f"what {_name(dataset, record.speaker)} {_label(record.speech_act)}"
+    return id
+
+
+def _words(text: str) -> set[str]:
+    return {word.strip(".,;:()'\"").casefold() for word in text.split()}
+
+
+def _mentions(text: str, part: str) -> bool:
+    """Whether ``text`` already says ``part``: holds each of its words."""
+    return _words(part) <= _words(text)
+
+
+def _participant(dataset: ag.Dataset, actor: str, posts: list[str], behalf: str | None) -> str:
+    """``Wang Yi — Foreign Minister, for China``: an actor in their capacities.
+
+    An actor known only by description ("the foreign minister of Greece") already says
+    its capacity; what the description already says is not repeated.
+    """
+    name = _name(dataset, actor)
+    details = [title for title in (_name(dataset, post) for post in posts) if title]
+    details = [title for title in details if not _mentions(name, title)]
+    text = name
+    if details:
+        text += " — " + "; ".join(details)
+    if behalf is not None:
+        side = _name(dataset, behalf)
+        if side != name and not _mentions(name, side):
+            text += f", for {side}"
+    return text
+
+
+def _place(dataset: ag.Dataset, place: ag.Place) -> str:
+    parts = [part for part in (place.name, place.locality) if part]
+    if place.country:
+        states = [s for s in dataset.of_type(ag.State) if s.code == place.country]
+        parts.append(states[0].name if states else place.country)
+    return ", ".join(parts)
+
+
+def _show_event(page: _Page, dataset: ag.Dataset, event: ag.Event) -> None:
+    column = 12
+    date = str(event.date) if event.date is not None else "undated"
+    page.add(f"{date:<{column - 2}}  {event.title}", 0, column)
+    facts = [_label(event.kind)]
+    if event.end_date is not None:
+        facts.append(f"until {event.end_date}")
+    if event.timezone:
+        facts.append(f"local time ({event.timezone})")
+    page.add(", ".join(facts), column, column + 2)
+    if event.place is not None and (where := _place(dataset, event.place)):
+        page.add(f"at {where}", column, column + 2)
+    if event.parent:
+        page.add(f"part of: {_name(dataset, event.parent)}", column, column + 2)
+
+    # One entry per actor and role, its posts (capacities) gathered in order.
+    by_role: dict[str, dict[tuple[str, str | None], list[str]]] = {}
+    for participation in event.participations:
+        entries = by_role.setdefault(str(participation.role), {})
+        posts = entries.setdefault((participation.actor, participation.on_behalf_of), [])
+        if participation.capacity and participation.capacity not in posts:
+            posts.append(participation.capacity)
+    for role in ag.Role:
+        entries = by_role.get(str(role), {})
+        if entries:
+            items = [
+                _participant(dataset, actor, posts, behalf)
+                for (actor, behalf), posts in entries.items()
+            ]
+            page.entries(_PLURALS.get(str(role), str(role)), items, column)
+    if event.purposes:
+        page.add("purposes:", column)
+        for purpose in event.purposes:
+            page.add(f"- {purpose.text}", column + 2, column + 4)
+    page.blank()
+
+
+def _show_statement(page: _Page, dataset: ag.Dataset, statement: ag.Statement) -> None:
+    head = f"{_name(dataset, statement.speaker)} {_label(statement.speech_act)}"
+    where = []
+    if statement.event:
+        where.append(f"at {_name(dataset, statement.event)}")
+    date = statement.date
+    if date is None and isinstance(event := dataset.get(statement.event or ""), ag.Event):
+        date = event.date
+    if date is not None:
+        where.append(f"on {date}")
+    page.add(f"{head} {', '.join(where)}:" if where else f"{head}:", 0, 4)
+    page.add(statement.summary, 2)
+    for set_id in statement.principles:
+        principle_set = dataset.get(set_id)
+        if isinstance(principle_set, ag.PrincipleSet):
+            page.add(f"principles: {principle_set.title}", 2, 4)
+            _show_principles(page, principle_set, 4)
+        else:
+            page.add(f"principles: {set_id}", 2, 4)
+    if statement.commitments:
+        page.add("commitments:", 2)
+        for commitment_id in statement.commitments:
+            commitment = dataset.get(commitment_id)
+            if isinstance(commitment, ag.Commitment):
+                actor = _name(dataset, commitment.actor)
+                page.add(f"- {actor} {_label(commitment.modality)}: {commitment.text}", 4, 6)
+            else:
+                page.add(f"- {commitment_id}", 4, 6)
+    if statement.refers_to:
+        names = "; ".join(_name(dataset, id) for id in statement.refers_to)
+        page.add(f"refers to: {names}", 2, 4)
+    page.blank()
+
+
+def _show_principles(page: _Page, principle_set: ag.PrincipleSet, indent: int) -> None:
+    for principle in sorted(principle_set.principles, key=lambda p: p.ordinal):
+        number = f"{principle.ordinal}. "
+        page.add(f"{number}{principle.title}", indent, indent + len(number))
+        if principle.aspects:
+            page.add(
+                f"aspects: {'; '.join(principle.aspects)}",
+                indent + len(number),
+                indent + len(number) + 2,
+            )
+
+
+def _show_principle_set(page: _Page, dataset: ag.Dataset, principle_set: ag.PrincipleSet) -> None:
+    page.add(principle_set.title, 0, 4)
+    if principle_set.proposers:
+        names = "; ".join(_name(dataset, id) for id in principle_set.proposers)
+        page.add(f"proposed by {names}", 2, 4)
+    if principle_set.instrument:
+        page.add(f"in {_name(dataset, principle_set.instrument)}", 2, 4)
+    _show_principles(page, principle_set, 2)
+    page.blank()
+
+
+def _show_instrument(page: _Page, dataset: ag.Dataset, instrument: ag.Instrument) -> None:
+    page.add(instrument.title, 0, 4)
+    facts = [_label(instrument.kind)]
+    if instrument.symbol:
+        facts.append(instrument.symbol)
+    if instrument.date is not None:
+        facts.append(str(instrument.date))
+    page.add(", ".join(facts), 2, 4)
+    if instrument.proposers:
+        names = "; ".join(_name(dataset, id) for id in instrument.proposers)
+        page.add(f"proposed by {names}", 2, 4)
+    if instrument.issuers:
+        names = "; ".join(_name(dataset, id) for id in instrument.issuers)
+        page.add(f"issued by {names}", 2, 4)
+    for section in instrument.sections:
+        if section.declared_size is None:
+            page.add(f"{section.name}: {section.known} known", 2, 4)
+        else:
+            page.add(
+                f"{section.name}: {section.declared_size} declared, {section.known} known", 2, 4
+            )
+    page.blank()
+
+
+def _event_order(indexed: tuple[int, ag.Event]) -> tuple[bool, tuple[Any, ...], int]:
+    index, event = indexed
+    # Undated events last; partial dates sort by the interval they cover; ties keep order.
+    date = event.date
+    return (date is None, (date.earliest, date.latest) if date else (), index)
+
+
+def summary(dataset: ag.Dataset, width: int = _WIDTH) -> str:
+    """A readable summary of ``dataset``, every line at most ``width`` characters.
+
+    The meetings in date order with their participants in their capacities, the
+    statements with the principles and commitments they state, the instruments with
+    their declared and known section sizes, and the number of records of each type.
+    """
+    page = _Page(width)
+    page.add(dataset.title)
+    page.lines.append("=" * min(len(dataset.title), width))
+    page.add(f"dataset {dataset.id}, version {dataset.version} (schema {dataset.schema_version})")
+    if dataset.description:
+        page.blank()
+        page.add(dataset.description)
+
+    events = [e for _, e in sorted(enumerate(dataset.of_type(ag.Event)), key=_event_order)]
+    if events:
+        page.heading(f"Meetings ({len(events)})")
+        for event in events:
+            _show_event(page, dataset, event)
+
+    statements = dataset.of_type(ag.Statement)
+    if statements:
+        page.heading(f"Statements ({len(statements)})")
+        for statement in statements:
+            _show_statement(page, dataset, statement)
+
+    # Principle sets no statement states (a reference set, say) are shown on their own.
+    stated = {id for statement in statements for id in statement.principles}
+    others = [p for p in dataset.of_type(ag.PrincipleSet) if p.id not in stated]
+    if others:
+        heading = "Other principle sets" if stated else "Principle sets"
+        page.heading(f"{heading} ({len(others)})")
+        for principle_set in others:
+            _show_principle_set(page, dataset, principle_set)
+
+    instruments = dataset.of_type(ag.Instrument)
+    if instruments:
+        page.heading(f"Instruments ({len(instruments)})")
+        for instrument in instruments:
+            _show_instrument(page, dataset, instrument)
+
+    page.heading(f"Records ({len(dataset.records)})")
+    counts: dict[str, int] = {}
+    for record in dataset.records:
+        counts[record.type] = counts.get(record.type, 0) + 1
+    order = [*RECORD_CLASSES, *sorted(counts.keys() - RECORD_CLASSES.keys())]
+    for tag in order:
+        if tag in counts:
+            page.add(f"{tag:<16}{counts[tag]:>5}", 2)
+
+    page.heading(f"Sources ({len(dataset.sources)})")
+    for source in dataset.sources:
+        page.add(source.title, 2, 4)
+        facts = [
+            part for part in (source.publisher, source.published and str(source.published)) if part
+        ]
+        if facts:
+            page.add(", ".join(facts), 4, 6)
+        if source.url:
+            page.add(source.url, 4, 6)
+    return page.text()
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    dataset = _dataset(args.dataset)
+    width = _WIDTH
+    if sys.stdout.isatty():
+        width = min(_WIDTH, shutil.get_terminal_size((_WIDTH, 24)).columns)
+    sys.stdout.write(summary(dataset, width))
+    return 0
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    status = 0
+    for spec in args.files:
+        try:
+            dataset = _read(spec)
+        except _Failure as failure:
+            print(f"{_PROG}: error: {failure}", file=sys.stderr)
+            status = max(status, failure.code)
+            continue
+        except ag.ValidationError as error:
+            problems: Iterable[ag.Problem] = error.problems
+        else:
+            problems = ag.validate(dataset)
+        found = False
+        for problem in problems:
+            found = True
+            print(f"{spec}: {problem.path}: {problem.message}")
+        if found:
+            status = max(status, _BAD_DATA)
+        elif not args.quiet:
+            print(f"{spec}: ok")
+    return status
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    # As GNU diff: 1 means "different", so trouble reading is 2.
+    old = _dataset(args.old, bad_data=_USAGE)
+    new = _dataset(args.new, bad_data=_USAGE)
+    difference = ag.diff(old, new)
+    if args.format == "json-patch":
+        patch = difference.to_json_patch()
+        sys.stdout.write(json.dumps(patch, ensure_ascii=False, indent=2) + "\n")
+    elif difference.changes:
+        report = str(difference)
+        sys.stdout.write(report if report.endswith("\n") else report + "\n")
+    return 1 if difference.changes else 0
+
+
+# --------------------------------------------------------------------------- match
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    a = _dataset(args.a)
+    b = _dataset(args.b)
+    options: dict[str, Any] = {}
+    if args.threshold is not None:
+        options["threshold"] = args.threshold
+    for found in ag.match(a, b, **options):
+        for candidate in found.candidates:
+            print(f"{candidate.score:.2f}  {candidate.a}  {candidate.b}")
+    return 0
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _export_parquet(dataset: ag.Dataset, folder: Path) -> None:
+    try:
+        tables = ag.to_arrow(dataset)
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise _Failure(
+            "parquet export needs pyarrow: pip install 'aigovernance[arrow]'", _BAD_DATA
+        ) from None
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        target = folder / f"{name}.parquet"
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(handle)
+        try:
+            pq.write_table(table, temporary)
+            Path(temporary).replace(target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    format = args.format
+    if format in ("json", "jsonl") and output.suffix.lower() != f".{format}":
+        raise _Failure(f"--format {format} writes a file whose name ends in .{format}", _USAGE)
+    if format != "parquet" and output.is_dir():
+        raise _Failure(f"{output} is a directory; --format {format} writes one file", _USAGE)
+    if format == "parquet" and output.exists() and not output.is_dir():
+        raise _Failure(f"{output} is a file; --format parquet writes a directory", _USAGE)
+    if format != "parquet" and not output.parent.is_dir():
+        raise _Failure(f"{output.parent} is not a directory", _USAGE)
+    dataset = _dataset(args.dataset)
+    try:
+        if format in ("json", "jsonl"):
+            ag.write(dataset, output)
+        elif format == "schema":
+            _write_atomic(output, (_json_text(ag.json_schema(ag.Dataset)),))
+        elif format == "jsonld":
+            _write_atomic(output, (_json_text(ag.to_jsonld(dataset)),))
+        else:
+            _export_parquet(dataset, output)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _Failure(f"cannot write {output}: {reason}", _USAGE) from None
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages name the program as ``aigovernance``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(_USAGE, f"{_PROG}: error: {message}\n")
+
+
+_DATASET_HELP: Final = "a bundled dataset's name or a .json/.jsonl file"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=_PROG,
+        description="Show, validate, compare and export AI-governance datasets.",
+        epilog=(
+            "A DATASET is a bundled dataset's name (see 'aigovernance datasets') or a "
+            ".json or .jsonl file. Exit status: 0 success, 1 bad data (also: problems "
+            "found, datasets differ), 2 usage error. Run 'aigovernance COMMAND --help' "
+            "for a command's options."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{_PROG} {ag.__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], help: str, more: str = ""
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=f"{help} {more}".strip())
+        sub.set_defaults(run=run)
+        return sub
+
+    command("datasets", _cmd_datasets, "List the bundled datasets.", "One name a line.")
+
+    show = command(
+        "show",
+        _cmd_show,
+        "Summarise a dataset.",
+        "The meetings in date order with their participants in their capacities, the "
+        "statements with their principles and commitments, the instruments with their "
+        "declared and known sizes, and the number of records of each type. DATASET is "
+        "the bundled seed unless given.",
+    )
+    show.add_argument("dataset", nargs="?", metavar="DATASET", help=_DATASET_HELP)
+
+    validate = command(
+        "validate",
+        _cmd_validate,
+        "Check datasets, structure and meaning.",
+        "Prints 'FILE: ok' for each sound dataset and 'FILE: $.json.path: message' for "
+        "each problem, one a line. Exits 0 when every dataset is sound, 1 when any has "
+        "problems, 2 when a file cannot be read.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help=_DATASET_HELP)
+    validate.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing for sound datasets"
+    )
+
+    diff = command(
+        "diff",
+        _cmd_diff,
+        "Show what changed between two datasets.",
+        "Each changed field is named by its path. Exits 0 when the datasets are equal, "
+        "1 when they differ and 2 on trouble, as GNU diff does.",
+    )
+    diff.add_argument("old", metavar="OLD", help=_DATASET_HELP)
+    diff.add_argument("new", metavar="NEW", help=_DATASET_HELP)
+    diff.add_argument(
+        "--format",
+        choices=("text", "json-patch"),
+        default="text",
+        help="a readable report (the default) or an RFC 6902 JSON Patch",
+    )
+
+    match = command(
+        "match",
+        _cmd_match,
+        "Link the records of two datasets.",
+        "Prints one linked pair a line: the score, the record in A and the record in B.",
+    )
+    match.add_argument("a", metavar="A", help=_DATASET_HELP)
+    match.add_argument("b", metavar="B", help=_DATASET_HELP)
+    match.add_argument(
+        "--threshold",
+        type=_threshold,
+        metavar="X",
+        help="the least score (0 to 1) for two records to be linked",
+    )
+
+    export = command(
+        "export",
+        _cmd_export,
+        "Write a dataset in another format.",
+        "Files are written atomically. DATASET is the bundled seed unless given.",
+    )
+    export.add_argument("dataset", nargs="?", metavar="DATASET", help=_DATASET_HELP)
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=_EXPORT_FORMATS,
+        help="json or jsonl (the dataset), schema (the JSON Schema of datasets), "
+        "jsonld (schema.org JSON-LD) or parquet (a folder of tables; needs pyarrow)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the file to write (for parquet: the folder, created if missing)",
+    )
+    return parser
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so exiting does not flush into a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _tolerate_narrow_encodings() -> None:
+    """Let text the terminal's encoding lacks ("Vučić" in ASCII) print escaped, not fail."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    >>> from aigovernance.cli import main
+    >>> main(["datasets"])
+    reference-principles
+    seed
+    0
+    """
+    _tolerate_narrow_encodings()
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:
+        return exit.code if isinstance(exit.code, int) else (0 if exit.code is None else _USAGE)
+    try:
+        status: int = args.run(args)
+        sys.stdout.flush()
+    except _Failure as failure:
+        print(f"{_PROG}: error: {failure}", file=sys.stderr)
+        return failure.code
+    except BrokenPipeError:
+        _silence_stdout()
+        return _SIGPIPE_EXIT
+    except KeyboardInterrupt:
+        return _INTERRUPTED_EXIT
+    return status
