@@ -24,7 +24,7 @@ from aigovernance._vocabulary import Confidence, Precision, Qualifier
 
 __all__ = ["Evidence", "Identifier", "PartialDate", "Quantity", "Translation"]
 
-_ISO_DATE: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO_DATE: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 @frozen(kw_only=True, order=False)

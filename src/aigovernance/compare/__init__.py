@@ -1,32 +1,81 @@
-"""Comparison: diffs, similarity and equivalence, record linkage, principle-set alignment."""
+"""Comparison: diffs, similarity and equivalence, record linkage, principle-set alignment.
 
-from __future__ import annotations
+- :func:`diff` gives the field-level changes between two versions of a value and the
+  JSON Patch between them.
+- :func:`similarity` scores how alike two records are, field by field, by the rules of a
+  :class:`SimilarityTable`; :func:`equivalent` is a threshold on it.
+- :func:`match` links the records of two datasets that describe the same things.
+- :func:`align` maps the principles of one set onto those of another.
 
-from typing import Any
+The comparators (:func:`exact`, :func:`text`, :data:`dates`, ...) are the building
+blocks of similarity rules; text comparison needs the ``compare`` extra (rapidfuzz).
+"""
 
-__all__ = ["align", "diff", "equivalent", "match", "similarity"]
+from aigovernance.compare._align import AlignedPair, Alignment, align, assignment
+from aigovernance.compare._comparators import (
+    Comparator,
+    DateComparator,
+    IdentifierComparator,
+    ParticipationComparator,
+    TextComparator,
+    dates,
+    exact,
+    identifiers,
+    overlap,
+    participations,
+    places,
+    principles,
+    quantities,
+    symbols,
+    text,
+    translations,
+)
+from aigovernance.compare._diff import NATURAL_KEYS, Change, ChangeKind, Diff, diff
+from aigovernance.compare._match import BLOCKING_FIELDS, Match, match
+from aigovernance.compare._similarity import (
+    DEFAULT_TABLE,
+    FieldRule,
+    FieldScore,
+    Similarity,
+    SimilarityTable,
+    equivalent,
+    similarity,
+)
 
-
-def diff(a: Any, b: Any) -> Any:
-    """Field-level differences between two values of one model type."""
-    raise NotImplementedError
-
-
-def similarity(a: Any, b: Any) -> Any:
-    """How alike two records of one type are, field by field."""
-    raise NotImplementedError
-
-
-def equivalent(a: Any, b: Any, *, threshold: float = 0.8) -> bool:
-    """Whether two records describe the same thing."""
-    raise NotImplementedError
-
-
-def match(a: Any, b: Any) -> Any:
-    """Link the records of two datasets."""
-    raise NotImplementedError
-
-
-def align(a: Any, b: Any) -> Any:
-    """Align two principle sets."""
-    raise NotImplementedError
+__all__ = [
+    "BLOCKING_FIELDS",
+    "DEFAULT_TABLE",
+    "NATURAL_KEYS",
+    "AlignedPair",
+    "Alignment",
+    "Change",
+    "ChangeKind",
+    "Comparator",
+    "DateComparator",
+    "Diff",
+    "FieldRule",
+    "FieldScore",
+    "IdentifierComparator",
+    "Match",
+    "ParticipationComparator",
+    "Similarity",
+    "SimilarityTable",
+    "TextComparator",
+    "align",
+    "assignment",
+    "dates",
+    "diff",
+    "equivalent",
+    "exact",
+    "identifiers",
+    "match",
+    "overlap",
+    "participations",
+    "places",
+    "principles",
+    "quantities",
+    "similarity",
+    "symbols",
+    "text",
+    "translations",
+]

@@ -1,0 +1,257 @@
+"""Record linkage: the records of one dataset that describe those of another."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+from attrs import frozen
+
+from aigovernance._values import PartialDate
+from aigovernance.compare._comparators import TextComparator
+from aigovernance.compare._similarity import (
+    DEFAULT_TABLE,
+    Similarity,
+    SimilarityTable,
+    similarity,
+)
+from aigovernance.compare._text import tokens, word_weights
+from aigovernance.model import (
+    Commitment,
+    Dataset,
+    Event,
+    Group,
+    Instrument,
+    Organization,
+    Person,
+    Post,
+    PrincipleSet,
+    Record,
+    Source,
+    State,
+    Statement,
+)
+
+__all__ = ["BLOCKING_FIELDS", "Match", "match"]
+
+
+BLOCKING_FIELDS: Final[Mapping[type[Record], tuple[str, ...]]] = MappingProxyType(
+    {
+        Source: ("title",),
+        Person: ("name", "description"),
+        State: ("name", "code"),
+        Organization: ("name", "abbreviation"),
+        Group: ("name",),
+        Post: ("title",),
+        Event: ("title",),
+        Statement: ("summary",),
+        PrincipleSet: ("title",),
+        Commitment: ("text",),
+        Instrument: ("title",),
+    }
+)
+"""The text fields whose words put the records of each type into blocks for :func:`match`."""
+
+
+def _label(record: Record) -> str:
+    names = BLOCKING_FIELDS.get(type(record), ())
+    return " ".join(v for v in (getattr(record, n, None) for n in names) if isinstance(v, str))
+
+
+_DATE_FIELDS: Final = ("date", "published", "start")
+_RAREST: Final = 4
+"""How many of a record's rarest words look up candidates."""
+
+
+@frozen(kw_only=True)
+class Match:
+    """The records of the second dataset that may describe one record of the first.
+
+    Attributes:
+        record: the id of the record in the first dataset.
+        candidates: the similarities of the best candidates, best first; empty when no
+            record of the second dataset reaches the threshold.
+    """
+
+    record: str
+    candidates: tuple[Similarity, ...]
+
+    @property
+    def best(self) -> Similarity | None:
+        """The best candidate, or ``None``."""
+        return self.candidates[0] if self.candidates else None
+
+    def __str__(self) -> str:
+        if not self.candidates:
+            return f"{self.record}: no match"
+        found = ", ".join(f"{s.b} ({s.score:.2f})" for s in self.candidates)
+        return f"{self.record}: {found}"
+
+
+def _date(record: Record) -> PartialDate | None:
+    for name in _DATE_FIELDS:
+        value = getattr(record, name, None)
+        if isinstance(value, PartialDate):
+            return value
+    return None
+
+
+def _months(start: dt.date, end: dt.date) -> range:
+    return range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
+
+
+def _identity_keys(record: Record) -> Iterable[Hashable]:
+    yield from ((i.scheme, i.value) for i in record.identifiers)
+    symbol = getattr(record, "symbol", None)
+    if isinstance(symbol, str):
+        yield ("un-symbol", "".join(symbol.split()).upper())
+
+
+class _Blocks:
+    """The records of one type in the second dataset, indexed for candidate look-up."""
+
+    def __init__(self, records: list[Record], window: int) -> None:
+        self.records = records
+        self.window = dt.timedelta(days=window)
+        self.by_identity: defaultdict[Hashable, list[int]] = defaultdict(list)
+        self.by_word: defaultdict[str, list[int]] = defaultdict(list)
+        self.by_word_month: defaultdict[tuple[str, int | None], list[int]] = defaultdict(list)
+        for index, record in enumerate(records):
+            for key in _identity_keys(record):
+                self.by_identity[key].append(index)
+            words = tokens(_label(record))
+            date = _date(record)
+            months: Iterable[int | None] = (
+                [None]
+                if date is None
+                else _months(date.earliest - self.window, date.latest + self.window)
+            )
+            months = list(months)
+            for word in words:
+                self.by_word[word].append(index)
+                for month in months:
+                    self.by_word_month[word, month].append(index)
+
+    def candidates(self, record: Record, limit: int) -> list[Record]:
+        """The records most likely to match ``record``: at most ``limit`` of them."""
+        votes: Counter[int] = Counter()
+        for key in _identity_keys(record):
+            for index in self.by_identity.get(key, ()):
+                votes[index] += 100
+        words = sorted(
+            (w for w in tokens(_label(record)) if w in self.by_word),
+            key=lambda w: (len(self.by_word[w]), w),
+        )[:_RAREST]
+        date = _date(record)
+        for word in words:
+            if date is None:
+                votes.update(self.by_word[word])
+                continue
+            for month in (*_months(date.earliest, date.latest), None):
+                votes.update(self.by_word_month.get((word, month), ()))
+        return [self.records[i] for i, _ in votes.most_common(limit)]
+
+
+def _fitted(table: SimilarityTable, cls: type[Record], texts: list[str]) -> SimilarityTable:
+    """``table`` with the word weights of ``cls``'s text rules fitted to ``texts``."""
+    weights = word_weights(texts)
+    changed = {
+        name: attrs.evolve(rule, comparator=attrs.evolve(rule.comparator, weights=weights))
+        for name, rule in table[cls].items()
+        if isinstance(rule.comparator, TextComparator)
+    }
+    return table.evolve(cls, **changed) if changed else table
+
+
+def match(
+    a: Dataset,
+    b: Dataset,
+    *,
+    threshold: float = 0.7,
+    limit: int = 3,
+    table: SimilarityTable | None = None,
+    window_days: int = 7,
+    exclusive: bool = True,
+) -> tuple[Match, ...]:
+    """Link the records of ``a`` to the records of ``b`` that describe the same things.
+
+    For each record of ``a``, the records of the same type in ``b`` whose similarity
+    reaches ``threshold``, best first. Only likely pairs are compared (blocking): those
+    sharing an identifier or document symbol, and those sharing one of the record's
+    rarest title words with dates no more than ``window_days`` apart (or no date on one
+    side). So time grows with the number of records, not with the number of pairs.
+
+    With ``exclusive`` (the default), each record of ``b`` is a candidate only of the
+    record of ``a`` it is most similar to, as when each source describes a thing once:
+    of seven meetings of one day that share most of their title, each keeps only its own
+    counterpart.
+
+    The rules of the table that compare text with a :class:`TextComparator` get word
+    weights fitted to the two datasets, so that words common among the records of a
+    type ("meeting", "minister") count less than rare ones ("Greece").
+
+    >>> import aigovernance as ag
+    >>> mine = ag.Dataset(id="a", title="A", version="1", records=(
+    ...     ag.State(id="state:CHN", name="China", code="CHN"),))
+    >>> theirs = ag.Dataset(id="b", title="B", version="1", records=(
+    ...     ag.State(id="state:prc", name="People's Republic of China", code="CHN"),
+    ...     ag.State(id="state:zmb", name="Zambia", code="ZMB")))
+    >>> [str(m) for m in ag.match(mine, theirs)]
+    ['state:CHN: state:prc (0.83)']
+
+    Args:
+        a: the dataset whose records are looked up.
+        b: the dataset searched.
+        threshold: the least similarity for a candidate, from 0 to 1.
+        limit: how many candidates to keep per record, at most.
+        table: the similarity rules; :data:`~aigovernance.compare.DEFAULT_TABLE` if not
+            given. Types without rules are not linked.
+        window_days: how far apart in days the dates of candidates may be.
+        exclusive: whether a record of ``b`` may be a candidate of one record of ``a``
+            only (the one most similar to it) rather than of any.
+
+    Returns:
+        One :class:`Match` per record of ``a`` with rules in the table, in order.
+    """
+    table = DEFAULT_TABLE if table is None else table
+    by_type: defaultdict[type[Record], list[Record]] = defaultdict(list)
+    for record in b.records:
+        by_type[type(record)].append(record)
+    labels: defaultdict[type[Record], list[str]] = defaultdict(list)
+    for record in (*a.records, *b.records):
+        labels[type(record)].append(_label(record))
+    tables: dict[type[Record], SimilarityTable] = {}
+    blocks: dict[type[Record], _Blocks] = {}
+    found_for: list[tuple[Record, list[Similarity]]] = []
+    # Each record is compared with this many of its likeliest candidates at most.
+    shortlist = max(limit * 4, 12)
+    for record in a.records:
+        cls = type(record)
+        if cls not in table:
+            continue
+        found: list[Similarity] = []
+        if cls in by_type:
+            if cls not in blocks:
+                blocks[cls] = _Blocks(by_type[cls], window_days)
+                tables[cls] = _fitted(table, cls, labels[cls])
+            for other in blocks[cls].candidates(record, shortlist):
+                result = similarity(record, other, table=tables[cls])
+                if result.score >= threshold:
+                    found.append(result)
+        found_for.append((record, found))
+    if exclusive:
+        # The best score each record of b reaches with any record of a.
+        best: dict[str, float] = {}
+        for _, found in found_for:
+            for s in found:
+                best[s.b] = max(best.get(s.b, 0.0), s.score)
+        found_for = [(r, [s for s in found if s.score >= best[s.b]]) for r, found in found_for]
+    matches: list[Match] = []
+    for record, found in found_for:
+        found.sort(key=lambda s: (-s.score, s.b))
+        matches.append(Match(record=record.id, candidates=tuple(found[:limit])))
+    return tuple(matches)

@@ -1,0 +1,122 @@
+"""The seed's meetings as another source might publish them.
+
+Different ids, titles worded differently, dates known only to the month, people known
+by name where the seed knows them by role; states keep their ISO-code ids.
+"""
+
+from __future__ import annotations
+
+import aigovernance as ag
+
+E = ag.EventKind
+R = ag.Role
+
+NEW_YORK = ag.Place(locality="New York City", country="USA")
+SEPTEMBER = ag.PartialDate(year=2024, month=9)
+
+
+def _bilateral(slug: str, title: str, counterpart: str, state: str) -> ag.Event:
+    return ag.Event(
+        id=f"event:wang-{slug}",
+        kind=E.BILATERAL_MEETING,
+        title=title,
+        date=SEPTEMBER,
+        participations=(
+            ag.Participation(actor="person:wangyi", role=R.COUNTERPART, on_behalf_of="state:CHN"),
+            ag.Participation(actor=counterpart, role=R.COUNTERPART, on_behalf_of=state),
+        ),
+    )
+
+
+EVENTS = (
+    ag.Event(
+        id="event:un-ai-capacity-meeting",
+        kind=E.HIGH_LEVEL_MEETING,
+        title="UN high-level meeting on international AI capacity-building cooperation",
+        date=SEPTEMBER,
+        place=NEW_YORK,
+        participations=(
+            ag.Participation(actor="state:CHN", role=R.CO_HOST),
+            ag.Participation(actor="state:ZMB", role=R.CO_HOST),
+        ),
+    ),
+    ag.Event(
+        id="event:g20-foreign-ministers",
+        kind=E.MINISTERIAL_MEETING,
+        title="Meeting of G20 Foreign Ministers at the United Nations",
+        date=SEPTEMBER,
+        place=NEW_YORK,
+        participations=(ag.Participation(actor="state:BRA", role=R.CHAIR),),
+    ),
+    ag.Event(
+        id="event:security-council-open-debate",
+        kind=E.SECURITY_COUNCIL_MEETING,
+        title="Security Council open debate: leadership for peace and the UN Charter",
+        date=SEPTEMBER,
+        place=NEW_YORK,
+    ),
+    _bilateral(
+        "yunus",
+        "Wang Yi Meets Chief Adviser of Bangladesh Interim Government Muhammad Yunus",
+        "person:muhammad-yunus",
+        "state:BGD",
+    ),
+    _bilateral(
+        "borrell",
+        "Wang Yi Meets EU High Representative for Foreign Affairs and Security Policy Borrell",
+        "person:josep-borrell",
+        "organization:eu",
+    ),
+    _bilateral(
+        "fajon",
+        "Wang Yi Meets Slovenian Deputy Prime Minister and Foreign Minister Tanja Fajon",
+        "person:tanja-fajon",
+        "state:SVN",
+    ),
+    _bilateral(
+        "lavrov",
+        "Wang Yi Meets Russian Foreign Minister Sergey Lavrov",
+        "person:sergey-lavrov",
+        "state:RUS",
+    ),
+    _bilateral(
+        "hill",
+        "Wang Yi Meets Salvadoran Foreign Minister Alexandra Hill Tinoco",
+        "person:alexandra-hill",
+        "state:SLV",
+    ),
+    _bilateral(
+        "sybiha",
+        "Wang Yi Meets Ukrainian Foreign Minister Andrii Sybiha",
+        "person:andrii-sybiha",
+        "state:UKR",
+    ),
+    _bilateral(
+        "gerapetritis",
+        "Wang Yi Meets Greek Foreign Minister Giorgos Gerapetritis",
+        "person:giorgos-gerapetritis",
+        "state:GRC",
+    ),
+)
+
+SECOND_SOURCE = ag.Dataset(
+    id="second-source",
+    title="The meetings of 2024-09-25 as a news digest reports them",
+    version="1",
+    records=EVENTS,
+)
+"""The second encoding; it holds only events, so only events of the seed can match."""
+
+EXPECTED = {
+    "event:hlm-ai-capacity-building-2024": "event:un-ai-capacity-meeting",
+    "event:g20-fmm-2024": "event:g20-foreign-ministers",
+    "event:unsc-leadership-for-peace-2024": "event:security-council-open-debate",
+    "event:bilateral-bangladesh-2024": "event:wang-yunus",
+    "event:bilateral-eu-2024": "event:wang-borrell",
+    "event:bilateral-slovenia-2024": "event:wang-fajon",
+    "event:bilateral-russia-2024": "event:wang-lavrov",
+    "event:bilateral-el-salvador-2024": "event:wang-hill",
+    "event:bilateral-ukraine-2024": "event:wang-sybiha",
+    "event:bilateral-greece-2024": "event:wang-gerapetritis",
+}
+"""Each seed meeting and its counterpart in the second source."""
