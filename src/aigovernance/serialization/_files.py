@@ -1,23 +1,301 @@
-"""Reading and writing .json and .jsonl files, atomically."""
+r"""Reading and writing ``.json`` and ``.jsonl`` files, atomically.
+
+Two formats, chosen by the file's suffix:
+
+``.json``
+    One JSON document: the :func:`~aigovernance.to_json` text of the value, indented,
+    ending in a newline.
+
+``.jsonl``
+    A :class:`~aigovernance.Dataset` as `JSON Lines <https://jsonlines.org/>`_, one
+    compact JSON object per line, each line ending in ``\n``, UTF-8:
+
+    * line 1, the *header*: the dataset document without its ``sources`` and
+      ``records`` (``schema_version``, ``id``, ``title``, ``version``, ``description``);
+    * then one line per source, in order, each with ``"type": "source"``;
+    * then one line per record, in order, each with its ``"type"``.
+
+    A reader can stream the lines one at a time (:func:`iter_jsonl`) and never hold the
+    whole dataset. Blank lines are not allowed, except that the last line may lack its
+    ``\n``.
+
+    Errors in a JSON Lines file name the line (from 1, the header being line 1) before
+    the JSON path within that line's object: ``line 7: $.date``.
+
+Writes are atomic: the text goes to a temporary file in the target's folder, which is
+flushed and synced to disk and then renamed over the target. An interrupted write leaves
+the old file (if any) as it was, and no temporary file behind.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import contextlib
+import json
+import os
+import secrets
+import stat
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, Final, TypeVar, cast
 
-__all__ = ["iter_jsonl", "read", "write"]
+import attrs
+
+from aigovernance.model import Dataset, Record, Source
+from aigovernance.serialization._errors import Problem, ValidationError
+from aigovernance.serialization._json import from_dict, from_json, loads, to_dict, to_json
+from aigovernance.serialization._migrate import NewerSchemaWarning, migrate
+
+__all__ = ["SUFFIXES", "iter_jsonl", "read", "write"]
+
+T = TypeVar("T")
+StrPath = str | os.PathLike[str]
+
+SUFFIXES: Final = (".json", ".jsonl")
+"""The file suffixes :func:`read` and :func:`write` know."""
+
+_BODY: Final = ("sources", "records")
 
 
-def write(value: Any, path: Any) -> None:
-    """Write a value to a file, choosing the format by suffix."""
-    raise NotImplementedError
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        known = " or ".join(repr(s) for s in SUFFIXES)
+        raise ValueError(f"cannot tell the format of {str(path)!r}: its suffix must be {known}")
+    return suffix
 
 
-def read(path: Any, cls: Any) -> Any:
-    """Read a value from a file, choosing the format by suffix."""
-    raise NotImplementedError
+def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
+    r"""Write a model value to a file, choosing the format by the suffix, atomically.
+
+    ``.json`` holds any model value as one document, indented by ``indent`` spaces
+    (``None`` for one compact line); ``.jsonl`` holds a :class:`~aigovernance.Dataset`
+    as JSON Lines (see :mod:`aigovernance.serialization._files` for the layout; ``indent``
+    does not apply). The same value always gives the same bytes.
+
+    >>> import tempfile, pathlib, aigovernance as ag
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> ds = ag.Dataset(id="example", title="Example", version="1")
+    >>> ag.write(ds, folder / "example.jsonl")
+    >>> (folder / "example.jsonl").read_text()
+    '{"schema_version":"1.0","id":"example","title":"Example","version":"1"}\n'
+
+    Raises:
+        ValueError: the suffix is neither ``.json`` nor ``.jsonl``.
+        TypeError: a ``.jsonl`` file is asked for a value that is not a dataset.
+        OSError: the file cannot be written; an existing file is then left unchanged.
+    """
+    target = Path(path)
+    if _suffix(target) == ".jsonl":
+        if not isinstance(value, Dataset):
+            raise TypeError(
+                f"a .jsonl file holds a Dataset, not a {type(value).__name__}; use .json"
+            )
+        _write_atomic(target, _jsonl_lines(value))
+    else:
+        _write_atomic(target, (to_json(value, indent=indent), "\n"))
 
 
-def iter_jsonl(path: Any) -> Iterator[Any]:
-    """Stream the records of a JSON Lines dataset."""
-    raise NotImplementedError
+def _jsonl_lines(dataset: Dataset) -> Iterator[str]:
+    header = {k: v for k, v in to_dict(dataset).items() if k not in _BODY}
+    yield json.dumps(header, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    yield "\n"
+    for item in (*dataset.sources, *dataset.records):
+        yield to_json(item)
+        yield "\n"
+
+
+def _write_atomic(target: Path, chunks: Iterable[str]) -> None:
+    folder = target.parent
+    temporary = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(temporary, flags, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            _write_chunks(file, chunks)
+            file.flush()
+            os.fsync(file.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            # Keep the permissions of the file being replaced.
+            temporary.chmod(stat.S_IMODE(target.stat().st_mode))
+        temporary.replace(target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+    _sync_folder(folder)
+
+
+def _write_chunks(file: IO[bytes], chunks: Iterable[str]) -> None:
+    buffer: list[str] = []
+    size = 0
+    for chunk in chunks:
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= 1 << 20:
+            file.write("".join(buffer).encode("utf-8"))
+            buffer.clear()
+            size = 0
+    file.write("".join(buffer).encode("utf-8"))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the system allows syncing a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def read(path: StrPath, cls: type[T]) -> T:
+    """Read a ``cls`` from a file written by :func:`write`, choosing the format by suffix.
+
+    A ``.jsonl`` file is read as a :class:`~aigovernance.Dataset` (``cls`` must be
+    ``Dataset``); every line is checked and every problem of every line is reported at
+    once, each path naming its line (``line 7: $.date``).
+
+    Raises:
+        ValueError: the suffix is neither ``.json`` nor ``.jsonl``.
+        TypeError: a ``.jsonl`` file is read as something other than a dataset.
+        ValidationError: the file does not hold a valid ``cls``.
+        OSError: the file cannot be read.
+    """
+    source = Path(path)
+    if _suffix(source) == ".json":
+        return from_json(source.read_bytes(), cls)
+    if cls is not Dataset:
+        raise TypeError(f"a .jsonl file holds a Dataset, not a {getattr(cls, '__name__', cls)}")
+    problems: list[Problem] = []
+    header: Dataset | None = None
+    sources: list[Source] = []
+    records: list[Record] = []
+    with source.open("rb") as file:
+        lines = enumerate(file, start=1)
+        try:
+            header, migrating = _read_header(lines)
+        except ValidationError as error:
+            problems.extend(error.problems)
+            migrating = None
+        for number, line in lines:
+            try:
+                item = _read_line(number, line, migrating)
+            except ValidationError as error:
+                problems.extend(error.problems)
+                continue
+            if isinstance(item, Source):
+                if records:
+                    problems.append(Problem(f"line {number}: $", "sources come before all records"))
+                sources.append(item)
+            else:
+                records.append(item)
+    if problems or header is None:
+        raise ValidationError(problems)
+    dataset = attrs.evolve(header, sources=tuple(sources), records=tuple(records))
+    return cast("T", dataset)
+
+
+def iter_jsonl(path: StrPath) -> Iterator[Record]:
+    """Stream the sources and records of a JSON Lines dataset, one line at a time.
+
+    Memory stays constant however long the file: one line is read, checked and yielded
+    before the next is read. The header (line 1) is checked first (its schema version
+    too: a newer major version is refused, a newer minor one warned about, an older one
+    migrated line by line). Sources come as :class:`~aigovernance.Source` objects, which
+    are records too. The dataset as a whole (ids resolve, quotes match) is not checked:
+    that needs all of it; see :func:`aigovernance.validate`.
+
+    >>> import tempfile, pathlib, aigovernance as ag
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "states.jsonl"
+    >>> ag.write(ag.Dataset(id="states", title="States", version="1",
+    ...     records=(ag.State(id="state:CHN", name="China", code="CHN"),)), path)
+    >>> [record.id for record in ag.iter_jsonl(path)]
+    ['state:CHN']
+
+    Raises:
+        ValueError: the path does not end in ``.jsonl``.
+        ValidationError: when a line is reached that is not valid, its problems each
+            naming the line (``line 7: $.date``); the lines before it have been yielded.
+        OSError: the file cannot be read.
+    """
+    source = Path(path)
+    if _suffix(source) != ".jsonl":
+        raise ValueError(f"{str(source)!r} is not a JSON Lines file (.jsonl)")
+    return _iter_jsonl(source)
+
+
+def _iter_jsonl(source: Path) -> Iterator[Record]:
+    with source.open("rb") as file:
+        lines = enumerate(file, start=1)
+        _, migrating = _read_header(lines)
+        for number, line in lines:
+            yield _read_line(number, line, migrating)
+
+
+def _at_line(number: int, error: ValidationError) -> ValidationError:
+    return ValidationError([Problem(f"line {number}: {p.path}", p.message) for p in error.problems])
+
+
+def _parse_line(number: int, line: bytes) -> Any:
+    if not line.strip():
+        raise ValidationError([Problem(f"line {number}: $", "a blank line; expected an object")])
+    try:
+        return loads(line)
+    except ValidationError as error:
+        raise _at_line(number, error) from None
+
+
+def _read_header(lines: Iterator[tuple[int, bytes]]) -> tuple[Dataset, dict[str, Any] | None]:
+    """The header's metadata, and the header to migrate each line with (None if current)."""
+    first = next(lines, None)
+    if first is None:
+        raise ValidationError([Problem("line 1: $", "the file is empty; expected a header")])
+    number, line = first
+    document = _parse_line(number, line)
+    if type(document) is dict:
+        misplaced = [key for key in _BODY if key in document]
+        if misplaced:
+            raise ValidationError(
+                [
+                    Problem(f"line 1: $.{key}", "belongs on lines of its own after the header")
+                    for key in misplaced
+                ]
+            )
+    try:
+        header = from_dict(document, Dataset)
+    except ValidationError as error:
+        raise _at_line(number, error) from None
+    migrating = None if header.schema_version == document["schema_version"] else document
+    return header, migrating
+
+
+def _read_line(number: int, line: bytes, migrating: dict[str, Any] | None) -> Record:
+    document = _parse_line(number, line)
+    if migrating is not None and type(document) is dict:
+        document = _migrate_line(migrating, document)
+    cls = Source if type(document) is dict and document.get("type") == "source" else Record
+    try:
+        return from_dict(document, cls)
+    except ValidationError as error:
+        raise _at_line(number, error) from None
+
+
+def _migrate_line(header: dict[str, Any], item: dict[str, Any]) -> Any:
+    """One line of an older file, brought to the current version with the dataset's steps.
+
+    The line is migrated as a dataset holding just that source or record, so the steps
+    written for whole documents serve streaming too.
+    """
+    body = "sources" if item.get("type") == "source" else "records"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NewerSchemaWarning)
+        migrated = migrate({**header, body: [item]})
+    items = migrated.get(body)
+    if type(items) is not list or len(items) != 1:
+        return item
+    return items[0]

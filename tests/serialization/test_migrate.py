@@ -1,0 +1,103 @@
+"""Versioned documents: newer majors refused, newer minors warned about, older migrated."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import aigovernance as ag
+from aigovernance.serialization import MIGRATIONS
+
+DOCUMENT: dict[str, Any] = {
+    "schema_version": "1.0",
+    "id": "d",
+    "title": "D",
+    "version": "1",
+    "records": [{"type": "state", "id": "state:CHN", "name": "China", "code": "CHN"}],
+}
+
+
+def _with(version: str) -> dict[str, Any]:
+    return {**DOCUMENT, "schema_version": version}
+
+
+def test_a_newer_major_version_is_refused() -> None:
+    with pytest.raises(ag.ValidationError) as caught:
+        ag.from_dict(_with("2.0"), ag.Dataset)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.schema_version"
+    assert "upgrade aigovernance" in problem.message
+
+
+def test_a_newer_minor_version_is_read_with_a_warning() -> None:
+    with pytest.warns(ag.NewerSchemaWarning, match="1.7"):
+        dataset = ag.from_json(json.dumps(_with("1.7")), ag.Dataset)
+    assert dataset["state:CHN"] == ag.State(id="state:CHN", name="China", code="CHN")
+
+
+def test_a_missing_or_malformed_version_is_refused() -> None:
+    document = dict(DOCUMENT)
+    del document["schema_version"]
+    for bad in (document, _with("one"), _with("0.9")):
+        with pytest.raises(ag.ValidationError) as caught:
+            ag.from_dict(bad, ag.Dataset)
+        assert caught.value.problems[0].path == "$.schema_version"
+
+
+def _from_0_9(document: dict[str, Any]) -> dict[str, Any]:
+    """A step from a made-up 0.9: states had ``iso`` where 1.0 has ``code``."""
+    records = [
+        {("code" if key == "iso" else key): value for key, value in record.items()}
+        for record in document.get("records", [])
+    ]
+    return {**document, "schema_version": "1.0", "records": records}
+
+
+OLD = {
+    **DOCUMENT,
+    "schema_version": "0.9",
+    "records": [{"type": "state", "id": "state:CHN", "name": "China", "iso": "CHN"}],
+}
+
+
+@pytest.fixture
+def step_from_0_9(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(MIGRATIONS, "0.9", ("1.0", _from_0_9))
+
+
+@pytest.mark.usefixtures("step_from_0_9")
+def test_an_older_version_is_migrated_by_pure_dict_steps() -> None:
+    original = json.loads(json.dumps(OLD))
+    dataset = ag.from_dict(OLD, ag.Dataset)
+    assert dataset.schema_version == "1.0"
+    assert dataset["state:CHN"] == ag.State(id="state:CHN", name="China", code="CHN")
+    assert original == OLD  # the step did not change its argument
+
+
+@pytest.mark.usefixtures("step_from_0_9")
+def test_older_json_lines_are_migrated_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "old.jsonl"
+    header = {k: v for k, v in OLD.items() if k != "records"}
+    lines = [json.dumps(header), *(json.dumps(r) for r in OLD["records"])]
+    path.write_text("\n".join(lines) + "\n")
+    assert [r.id for r in ag.iter_jsonl(path)] == ["state:CHN"]
+    dataset = ag.read(path, ag.Dataset)
+    assert dataset.schema_version == "1.0"
+    assert dataset.records == (ag.State(id="state:CHN", name="China", code="CHN"),)
+
+
+def test_a_newer_minor_json_lines_file_warns_once(tmp_path: Path) -> None:
+    path = tmp_path / "newer.jsonl"
+    header = {k: v for k, v in _with("1.3").items() if k != "records"}
+    lines = [json.dumps(header), *(json.dumps(r) for r in DOCUMENT["records"] * 3)]
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.warns(ag.NewerSchemaWarning) as caught:
+        assert len(list(ag.iter_jsonl(path))) == 3
+    assert len(caught) == 1
+
+
+def test_the_version_is_always_written() -> None:
+    assert ag.to_dict(ag.Dataset(id="d", title="D", version="1"))["schema_version"] == "1.0"

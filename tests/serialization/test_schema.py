@@ -1,0 +1,376 @@
+"""The generated JSON Schema: valid, shipped, and in agreement with the library."""
+
+from __future__ import annotations
+
+import calendar
+import copy
+import importlib.resources
+import json
+import re
+import subprocess
+import sys
+import typing
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import attrs
+import jsonschema
+import pytest
+from dataset_strategies import datasets
+from hypothesis import given
+from hypothesis import strategies as st
+
+import aigovernance as ag
+import aigovernance.strategies
+from aigovernance._checking import RECORD_TYPES, REFS, Model, model_fields
+from aigovernance.serialization import _schema
+from conftest import sample_dataset
+
+Validator = jsonschema.Draft202012Validator
+SCHEMA = ag.json_schema(ag.Dataset)
+VALIDATOR = Validator(SCHEMA)
+JsonPath = tuple[str | int, ...]
+
+
+def schema_accepts(document: Any) -> bool:
+    return bool(VALIDATOR.is_valid(document))
+
+
+def library_accepts(document: Any) -> bool:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ag.NewerSchemaWarning)
+        try:
+            ag.from_json(json.dumps(document, ensure_ascii=False), ag.Dataset)
+        except ag.ValidationError:
+            return False
+    return True
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
+    Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert SCHEMA["$id"] == "https://aigovernance.readthedocs.io/schema/1.0/dataset.json"
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [ag.Record, ag.Event, ag.PrincipleSet, ag.Source, ag.PartialDate, ag.Quantity, ag.Theme],
+)
+def test_every_model_type_has_a_valid_schema(cls: type) -> None:
+    schema = ag.json_schema(cls)
+    Validator.check_schema(schema)
+    assert schema["$id"].startswith(_schema.SCHEMA_BASE)
+
+
+def test_ids_are_versioned_and_named_by_type() -> None:
+    assert ag.json_schema(ag.PrincipleSet)["$id"].endswith("/1.0/principle-set.json")
+    assert ag.json_schema(ag.PartialDate)["$id"].endswith("/1.0/partial-date.json")
+
+
+def test_each_call_gives_a_fresh_equal_dict() -> None:
+    first = ag.json_schema(ag.Dataset)
+    first["$defs"].clear()
+    assert ag.json_schema(ag.Dataset) == SCHEMA
+
+
+def test_a_type_outside_the_model_is_refused() -> None:
+    with pytest.raises(TypeError, match="no JSON Schema"):
+        ag.json_schema(dict)
+
+
+def test_records_are_told_apart_by_their_type() -> None:
+    union = SCHEMA["$defs"]["Record"]
+    assert union["required"] == ["type"]
+    names = [r["$ref"].split("/")[-1] for r in union["oneOf"]]
+    consts = [SCHEMA["$defs"][name]["properties"]["type"]["const"] for name in names]
+    assert consts == list(ag.model.RECORD_CLASSES)
+    for definition in SCHEMA["$defs"].values():
+        if definition.get("type") == "object" and "oneOf" not in definition:
+            assert definition["additionalProperties"] is False
+
+
+def test_required_fields_are_those_without_defaults() -> None:
+    assert SCHEMA["$defs"]["Event"]["required"] == ["id", "kind", "title"]
+    assert SCHEMA["$defs"]["Participation"]["required"] == ["actor", "role"]
+    # The version is read first and a document without one is refused.
+    assert SCHEMA["required"][0] == "schema_version"
+
+
+def test_enums_come_from_the_vocabularies() -> None:
+    for vocabulary in (ag.Theme, ag.Role, ag.EventKind, ag.Qualifier):
+        assert SCHEMA["$defs"][vocabulary.__name__]["enum"] == [m.value for m in vocabulary]
+
+
+def test_the_shipped_schema_file_is_what_json_schema_gives() -> None:
+    resource = (
+        importlib.resources.files("aigovernance.serialization")
+        .joinpath("schemas")
+        .joinpath("dataset-1.0.schema.json")
+    )
+    assert json.loads(resource.read_text(encoding="utf-8")) == SCHEMA
+    assert _schema.shipped_schema() == SCHEMA
+
+
+def test_the_build_script_is_current() -> None:
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_schema.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_bundled_and_sample_datasets_are_accepted() -> None:
+    documents = [ag.to_dict(sample_dataset())]
+    documents += [ag.to_dict(ag.datasets.load(name)) for name in ag.datasets.available()]
+    for document in documents:
+        errors = [error.message for error in VALIDATOR.iter_errors(document)]
+        assert errors == []
+
+
+@given(datasets)
+def test_every_generated_dataset_is_accepted(dataset: ag.Dataset) -> None:
+    errors = [f"{e.json_path}: {e.message}" for e in VALIDATOR.iter_errors(ag.to_dict(dataset))]
+    assert errors == []
+
+
+def _date_texts() -> Iterator[str]:
+    for year in (1, 4, 100, 400, 1900, 2000, 2023, 2024, 9999):
+        yield f"{year:04d}"
+        for month in range(0, 14):
+            yield f"{year:04d}-{month:02d}"
+            for day in range(0, 33):
+                yield f"{year:04d}-{month:02d}-{day:02d}"
+    yield from ["0000", "0000-01", "2024-1", "2024-01-1", "24", "2024-", "2024\n", " 2024"]
+
+
+def test_the_partial_date_pattern_accepts_exactly_the_real_dates() -> None:
+    pattern = re.compile(_schema.PARTIAL_DATE_PATTERN)
+    for text in _date_texts():
+        try:
+            ag.PartialDate.parse(text)
+        except ValueError:
+            expected = False
+        else:
+            expected = True
+        assert (pattern.search(text) is not None) == expected, text
+
+
+def test_leap_days_follow_the_gregorian_calendar() -> None:
+    pattern = re.compile(_schema.PARTIAL_DATE_PATTERN)
+    for year in range(1, 10000):
+        assert (pattern.search(f"{year:04d}-02-29") is not None) == calendar.isleap(year)
+
+
+def test_id_fields_allow_only_the_record_types_they_name() -> None:
+    statement = SCHEMA["$defs"]["Statement"]["properties"]
+    event = re.compile(statement["event"]["pattern"])
+    assert event.search("event:hlm")
+    assert not event.search("person:wang-yi")
+    document = ag.to_dict(sample_dataset())
+    document["records"][9]["event"] = "person:wang-yi"
+    # from_json leaves the type of a named record to validate(); the schema checks it.
+    assert library_accepts(document)
+    assert not schema_accepts(document)
+    wrong = ag.from_json(json.dumps(document), ag.Dataset)
+    assert any(p.path == "$.records[9].event" for p in ag.validate(wrong))
+
+
+def test_unknown_checks_are_not_silently_left_out() -> None:
+    def shiny(value: str) -> str | None:
+        return None
+
+    with pytest.raises(TypeError, match="shiny"):
+        _schema._check_schema(shiny, None)
+
+
+def _all_model_classes() -> set[type]:
+    found: set[type] = set()
+
+    def visit(tp: Any) -> None:
+        for arg in get_args(tp):
+            visit(arg)
+        if get_origin(tp) is None and isinstance(tp, type) and attrs.has(tp):
+            if tp in found:
+                return
+            found.add(tp)
+            hints = typing.get_type_hints(tp)
+            for field in model_fields(tp):
+                visit(hints[field.name])
+
+    visit(ag.Dataset)
+    for cls in ag.model.RECORD_CLASSES.values():
+        visit(cls)
+    return found
+
+
+def test_every_cross_field_check_is_expressed_or_documented() -> None:
+    for cls in _all_model_classes():
+        if "_relations" in vars(cls) and cls is not ag.PartialDate:
+            assert cls in _schema._RELATIONS or cls in _schema._INEXPRESSIBLE, cls
+
+
+# -- agreement on mutated documents ---------------------------------------------------
+
+POOL: list[Any] = [
+    None, True, False, 0, 1, -1, 80, 2.5, "", " ", "\u3000", "\t", "x", "X y", "CHN", "chn",
+    "CHN\n", "Q148", "Q0", "zh-Hans", "e n", "America/New_York", "/x", "https://example.org",
+    "ftp://x", "2024", "2024-09", "2024-09-25", "2023-02-29", "2024-02-29", "1900-02-29",
+    "2024-13", "2024-9", "0000", "0001", "person:wang-yi", "state:CHN", "event:hlm",
+    "source:readout", "event:", "bogus:x", "Person:x", "event:x y", "high-level-meeting",
+    "co-host", "global-south", "more-than", "high", "wikidata", "url", "iso3166", "1.0",
+    "1.1", "2.0", "0.9", "1", "0" * 64, [], [1], ["x"], ["x", "x"], ["global-south"] * 2,
+    {}, {"x": 1}, {"source": "source:readout"}, {"value": 3}, {"name": "N", "kind": "forum"},
+]  # fmt: skip
+
+# Fields whose values the library checks against other fields in ways the schema cannot
+# express (see the docstring of aigovernance.serialization._schema).
+INEXPRESSIBLE = {
+    (ag.Evidence, "start"), (ag.Evidence, "end"), (ag.Evidence, "quote"),
+    (ag.Quantity, "value"), (ag.Quantity, "qualifier"), (ag.Quantity, "lower"),
+    (ag.Quantity, "upper"), (ag.Event, "date"), (ag.Event, "end_date"),
+    (ag.Event, "parent"), (ag.Event, "id"), (ag.Post, "start"), (ag.Post, "end"),
+}  # fmt: skip
+_ID = re.compile(r"([a-z][a-z-]*):[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+@attrs.frozen
+class Location:
+    """A place in a document: the container's path, the key or index, what it holds."""
+
+    container: JsonPath
+    key: str | int
+    owner: type
+    field: attrs.Attribute[Any] | None
+
+
+def _field_class(tp: Any) -> type | None:
+    for arg in (tp, *get_args(tp)):
+        for inner in (arg, *get_args(arg)):
+            if isinstance(inner, type) and issubclass(inner, Model):
+                return inner
+    return None
+
+
+def locations(value: Any, cls: type, path: JsonPath = ()) -> Iterator[Location]:
+    if cls is ag.Record:
+        tag = value.get("type") if isinstance(value, dict) else None
+        cls = ag.model.RECORD_CLASSES.get(tag) if isinstance(tag, str) else None  # type: ignore[assignment]
+        if cls is None:
+            return
+    if not isinstance(value, dict) or cls is ag.PartialDate:
+        return
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in model_fields(cls)}
+    for key, item in value.items():
+        field = fields.get(key)
+        yield Location(path, key, cls, field)
+        if field is None:
+            continue
+        inner = _field_class(hints[key])
+        if isinstance(item, list):
+            for index, element in enumerate(item):
+                yield Location((*path, key), index, cls, field)
+                if inner is not None:
+                    yield from locations(element, inner, (*path, key, index))
+        elif inner is not None:
+            yield from locations(item, inner, (*path, key))
+
+
+def _at(document: Any, path: JsonPath) -> Any:
+    for part in path:
+        document = document[part]
+    return document
+
+
+def _wrong_record_type(location: Location, value: Any) -> bool:
+    """A well-formed id naming a record type the field does not allow."""
+    if location.field is None or not isinstance(value, str):
+        return False
+    allowed = location.field.metadata.get(REFS)
+    match = _ID.fullmatch(value)
+    return (
+        allowed is not None
+        and match is not None
+        and match[1] in RECORD_TYPES
+        and match[1] not in allowed
+    )
+
+
+@given(datasets, st.data())
+def test_schema_and_library_agree_on_mutated_documents(
+    dataset: ag.Dataset, data: st.DataObject
+) -> None:
+    document = ag.to_dict(dataset)
+    places = [
+        loc
+        for loc in locations(document, ag.Dataset)
+        if (loc.owner, loc.field.name if loc.field else None) not in INEXPRESSIBLE
+    ]
+    kind = data.draw(st.sampled_from(["replace", "delete", "add", "duplicate"]))
+    mutated = copy.deepcopy(document)
+    if kind == "add":
+        containers = [()] + [(*loc.container, loc.key) for loc in places]
+        target = _at(mutated, data.draw(st.sampled_from(containers)))
+        if not isinstance(target, dict):
+            return
+        target[data.draw(st.sampled_from(["extra", "Type", "id_", "records"]))] = 1
+    else:
+        if not places:
+            return
+        location = data.draw(st.sampled_from(places))
+        container = _at(mutated, location.container)
+        if kind == "delete":
+            del container[location.key]
+        elif kind == "duplicate":
+            if not isinstance(container, list):
+                return
+            container.append(copy.deepcopy(container[location.key]))  # type: ignore[index]
+        else:
+            value = data.draw(st.sampled_from(POOL) | st.text(max_size=4))
+            if _wrong_record_type(location, value):
+                return  # checked by validate(), not from_json: see the test above
+            container[location.key] = copy.deepcopy(value)
+    assert schema_accepts(mutated) == library_accepts(mutated), (kind, mutated)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("records", 0, "code"), "CHN\n"),
+        (("records", 0, "name"), "\u3000"),
+        (("records", 0, "translations", 0, "lang"), "zh_CN"),
+        (("records", 0, "identifiers", 0, "value"), "148"),
+        (("records", 6, "start"), "2023-02-29"),
+        (("records", 7, "timezone"), "New York"),
+        (("records", 7, "themes"), ["global-south", "global-south"]),
+        (("records", 5, "size"), {"value": -1}),
+        (("sources", 0, "sha256"), "A" * 64),
+        (("schema_version",), "2.0"),
+    ],
+)
+def test_schema_and_library_both_refuse(path: JsonPath, value: Any) -> None:
+    document = ag.to_dict(sample_dataset())
+    _at(document, path[:-1])[path[-1]] = value
+    assert not library_accepts(document)
+    assert not schema_accepts(document)
+
+
+def test_the_documented_differences_hold() -> None:
+    document = ag.to_dict(sample_dataset())
+    quote = document["records"][0]["evidence"][0]
+    quote["quote"] = quote["quote"] + "!"
+    assert schema_accepts(document)
+    assert not library_accepts(document)
+    floats = ag.to_dict(sample_dataset())
+    floats["records"][10]["principles"][0]["ordinal"] = 1.0
+    assert schema_accepts(floats)
+    assert not library_accepts(floats)
+
+
+@given(st.from_type(ag.Dataset))
+def test_datasets_from_the_library_strategies_are_accepted(dataset: ag.Dataset) -> None:
+    errors = [f"{e.json_path}: {e.message}" for e in VALIDATOR.iter_errors(ag.to_dict(dataset))]
+    assert errors == []
+    assert schema_accepts(ag.to_dict(dataset)) == library_accepts(ag.to_dict(dataset))
