@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final, Protocol, cast
 
 import attrs
 
 __all__ = [
     "RECORD_TYPES",
+    "Check",
     "InvalidValue",
     "Model",
     "PathPart",
     "Problem",
+    "Rule",
     "is_ref",
     "nonblank",
     "nonblanks",
@@ -30,7 +32,38 @@ __all__ = [
 ]
 
 PathPart = str | int
-Check = Callable[[Any], str | None]
+
+
+@attrs.frozen
+class Rule:
+    """What a check requires, in terms that other tools translate (the JSON Schema does).
+
+    Attributes:
+        kind: ``"nonblank"``, ``"pattern"`` (argument: the regex the whole text matches),
+            ``"minimum"`` (argument: the least value), ``"ref"`` (a record id; the field's
+            metadata says which types), ``"record-id"`` (argument: the type tag an id
+            starts with) or ``"unique"`` (no item twice).
+        argument: the rule's parameter, if it has one.
+    """
+
+    kind: str
+    argument: Any = None
+
+
+class Check(Protocol):
+    """A field check: a message when the value is wrong, else ``None``; and its rules."""
+
+    rules: tuple[Rule, ...]
+
+    def __call__(self, value: Any, /) -> str | None: ...
+
+
+def _described(test: Callable[[Any], str | None], *rules: Rule) -> Check:
+    """Attach to ``test`` the rules it enforces."""
+    test.rules = rules  # type: ignore[attr-defined]
+    return cast(Check, test)
+
+
 Problem = tuple[tuple[PathPart, ...], str]
 
 _CHECK: Final = "aigovernance.check"
@@ -126,7 +159,7 @@ def pattern(regex: str, description: str) -> Check:
             return f"{value!r} is not {description}"
         return None
 
-    return check
+    return _described(check, Rule("pattern", regex))
 
 
 def nonblank(check: Check | None = None, **kwargs: Any) -> Any:
@@ -135,7 +168,8 @@ def nonblank(check: Check | None = None, **kwargs: Any) -> Any:
     def both(value: str) -> str | None:
         return _nonempty(value) or (check(value) if check is not None else None)
 
-    return attrs.field(metadata={_CHECK: both}, **kwargs)
+    rules = (Rule("nonblank"), *(check.rules if check is not None else ()))
+    return attrs.field(metadata={_CHECK: _described(both, *rules)}, **kwargs)
 
 
 def nonblanks(check: Check | None = None) -> Any:
@@ -144,17 +178,21 @@ def nonblanks(check: Check | None = None) -> Any:
     def each(value: str) -> str | None:
         return _nonempty(value) or (check(value) if check is not None else None)
 
-    return attrs.field(default=(), metadata={_CHECK: unique, _EACH: each})
+    rules = (Rule("nonblank"), *(check.rules if check is not None else ()))
+    return attrs.field(default=(), metadata={_CHECK: unique, _EACH: _described(each, *rules)})
 
 
-def is_ref(value: str) -> str | None:
-    """Check that ``value`` is a typed record id such as ``"event:un-hlm-2024"``."""
+def _is_ref(value: str) -> str | None:
     match = _ID.fullmatch(value)
     if match is None:
         return f"{value!r} is not a record id of the form 'type:name'"
     if match["type"] not in RECORD_TYPES:
         return f"{value!r} names an unknown record type {match['type']!r}"
     return None
+
+
+is_ref: Final = _described(_is_ref, Rule("ref"))
+"""Check that a value is a typed record id such as ``"event:un-hlm-2024"``."""
 
 
 def ref(*types: str, **kwargs: Any) -> Any:
@@ -167,14 +205,17 @@ def refs(*types: str) -> Any:
     return attrs.field(default=(), metadata={_CHECK: unique, _EACH: is_ref, REFS: types})
 
 
-def unique(values: tuple[Any, ...]) -> str | None:
-    """Check that a tuple holds no value twice."""
+def _unique(values: tuple[Any, ...]) -> str | None:
     seen: set[Any] = set()
     for value in values:
         if value in seen:
             return f"{value!r} appears more than once"
         seen.add(value)
     return None
+
+
+unique: Final = _described(_unique, Rule("unique"))
+"""Check that a tuple holds no value twice."""
 
 
 def checked(check: Check, **kwargs: Any) -> Any:
@@ -193,7 +234,7 @@ def at_least(minimum: int) -> Check:
     def check(value: int) -> str | None:
         return f"must be at least {minimum}, not {value}" if value < minimum else None
 
-    return check
+    return _described(check, Rule("minimum", minimum))
 
 
 def record_id(type_tag: str) -> Any:
@@ -206,7 +247,7 @@ def record_id(type_tag: str) -> Any:
             problem = f"{value!r} must start with {prefix!r}"
         return problem
 
-    return attrs.field(metadata={_CHECK: check})
+    return attrs.field(metadata={_CHECK: _described(check, Rule("record-id", type_tag))})
 
 
 LANGUAGE_TAG: Final = pattern(

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import aigovernance as ag
 import aigovernance.strategies
-from aigovernance._checking import RECORD_TYPES, REFS, Model, model_fields
+from aigovernance._checking import RECORD_TYPES, REFS, Model, Rule, _described, model_fields
 from aigovernance.serialization import _schema
 from conftest import sample_dataset
 
@@ -182,7 +182,9 @@ def test_unknown_checks_are_not_silently_left_out() -> None:
         return None
 
     with pytest.raises(TypeError, match="shiny"):
-        _schema._check_schema(shiny, None)
+        _schema._check_schema(shiny, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="'sparkly'"):
+        _schema._check_schema(_described(shiny, Rule("sparkly")), None)
 
 
 def _all_model_classes() -> set[type]:

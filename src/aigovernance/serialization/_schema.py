@@ -43,7 +43,7 @@ from typing import Any, Final, Union, cast, get_args, get_origin
 
 import attrs
 
-from aigovernance._checking import RECORD_TYPES, REFS, Model, model_fields
+from aigovernance._checking import RECORD_TYPES, REFS, Check, Model, Rule, model_fields
 from aigovernance._values import _SCHEMES, Evidence, Identifier, PartialDate, Quantity
 from aigovernance.model import (
     RECORD_CLASSES,
@@ -96,42 +96,37 @@ def _not_blank() -> Schema:
     return {"pattern": r"\S"}
 
 
-def _freevars(check: Callable[..., Any]) -> dict[str, Any]:
-    """The variables a check closes over (the regex of a ``pattern`` check, say)."""
-    cells = check.__closure__ or ()
-    return {
-        name: cell.cell_contents
-        for name, cell in zip(check.__code__.co_freevars, cells, strict=True)
-    }
-
-
-def _check_schema(check: Callable[..., Any], refs: tuple[str, ...] | None) -> Schema:
-    """The JSON Schema keywords equivalent to one of the checks of ``_checking``.
+def _check_schema(check: Check, refs: tuple[str, ...] | None) -> Schema:
+    """The JSON Schema keywords equivalent to a check of the model, by its rules.
 
     Raises:
-        TypeError: the check is not one this module knows how to express, so that a new
-            kind of check is never silently left out of the schema.
+        TypeError: a rule this module does not know how to express, so that a new kind of
+            check is never silently left out of the schema.
     """
-    kind = check.__qualname__
-    free = _freevars(check)
-    if kind in ("nonblank.<locals>.both", "nonblanks.<locals>.each"):
-        inner = free["check"]
-        if inner is None:
-            return _not_blank()
-        return {"allOf": [_not_blank(), _check_schema(inner, refs)]}
-    if kind == "pattern.<locals>.check":
-        compiled: re.Pattern[str] = free["compiled"]
-        return {"pattern": _whole(compiled.pattern)}
-    if kind == "at_least.<locals>.check":
-        return {"minimum": free["minimum"]}
-    if kind == "is_ref":
+    rules: tuple[Rule, ...] | None = getattr(check, "rules", None)
+    if rules is None:
+        name = getattr(check, "__qualname__", repr(check))
+        raise TypeError(f"no JSON Schema for the check {name!r}: it declares no rules")
+    schema: Schema = {}
+    for rule in rules:
+        schema = _merge(schema, _rule_schema(rule, refs))
+    return schema
+
+
+def _rule_schema(rule: Rule, refs: tuple[str, ...] | None) -> Schema:
+    if rule.kind == "nonblank":
+        return _not_blank()
+    if rule.kind == "pattern":
+        return {"pattern": _whole(rule.argument)}
+    if rule.kind == "minimum":
+        return {"minimum": rule.argument}
+    if rule.kind == "ref":
         return {"pattern": _id_pattern(refs or RECORD_TYPES)}
-    if kind == "record_id.<locals>.check":
-        prefix: str = free["prefix"]
-        return {"pattern": _id_pattern((prefix[:-1],))}
-    if kind == "unique":
+    if rule.kind == "record-id":
+        return {"pattern": _id_pattern((rule.argument,))}
+    if rule.kind == "unique":
         return {"uniqueItems": True}
-    raise TypeError(f"no JSON Schema for the check {kind!r}")
+    raise TypeError(f"no JSON Schema for the rule {rule.kind!r}")
 
 
 def _given(*names: str) -> Schema:
