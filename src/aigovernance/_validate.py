@@ -87,7 +87,7 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
             path: Path = (field, index)
             if (field == "sources") != isinstance(record, Source):
                 where = "$.sources" if isinstance(record, Source) else "$.records"
-                add(Problem(json_path(path), f"a {record.type} belongs in {where}"))
+                add(Problem(json_path(path), f"{_a(record.type)} belongs in {where}"))
             if record.id in first_seen:
                 add(
                     Problem(
@@ -128,7 +128,7 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
                 add(
                     Problem(
                         json_path(path),
-                        f"refers to {value!r}, a {target.type}; expected a {expected}",
+                        f"refers to {value!r}, {_a(target.type)}; expected {_a(expected)}",
                     )
                 )
         if isinstance(record, PrincipleSet):
@@ -140,11 +140,16 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
     return tuple(problems)
 
 
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: "an event", "a person"."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def _check_evidence(dataset: Dataset, evidence: Evidence, path: Path, add: Any) -> None:
     source = dataset.get(evidence.source)
     at = json_path(path)
     if not isinstance(source, Source):
-        what = "not in the dataset" if source is None else f"a {source.type}, not a source"
+        what = "not in the dataset" if source is None else f"{_a(source.type)}, not a source"
         add(Problem(at, f"cites {evidence.source!r}, which is {what}"))
         return
     span = path[:-1]

@@ -42,10 +42,10 @@ class ValidationError(ValueError):
 
     >>> import aigovernance as ag
     >>> try:
-    ...     ag.from_json('{"year": "2024"}', ag.PartialDate)
+    ...     ag.from_json('{"value": "80"}', ag.Quantity)
     ... except ag.ValidationError as error:
     ...     print(error.problems[0])
-    $.year: expected an integer, got a string
+    $.value: expected an integer, got a string
     """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
