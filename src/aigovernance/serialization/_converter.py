@@ -4,6 +4,10 @@ Strictness means no silent coercion: a number is never read as a string or the o
 round, a boolean is not an integer, an array is not an object, and unknown keys are
 reported rather than dropped. Unstructuring leaves out fields equal to their defaults, so
 documents stay short, and structuring restores them, so nothing is lost.
+
+This converter is the authority on what a document means and where its problems are.
+Sound documents usually take the generated fast path of :mod:`._fast`, which accepts only
+what this converter accepts and builds equal objects; everything else comes here.
 """
 
 from __future__ import annotations
@@ -11,23 +15,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from functools import cache
-from typing import Any, Final, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
 
 import attrs
-from cattrs import Converter
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from aigovernance._checking import InvalidValue, Model, model_fields
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, Dataset, Record
 from aigovernance.serialization._migrate import migrate
+
+if TYPE_CHECKING:
+    from cattrs import Converter
 
 __all__ = ["converter"]
 
@@ -110,6 +109,17 @@ def _is_model(cls: Any) -> bool:
 
 def make_converter() -> Converter:
     """Build the library's converter. Called once, on first use, by :func:`converter`."""
+    # cattrs is imported here, not at the top: reading sound documents goes through the
+    # fast path and never needs it, and ``import aigovernance`` stays quick.
+    from cattrs import Converter
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
     conv = Converter(detailed_validation=True)
 
     conv.register_structure_hook(str, _structure_str)

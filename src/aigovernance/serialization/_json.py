@@ -1,18 +1,108 @@
-"""Dicts and JSON text in and out, with every failure a located :class:`ValidationError`."""
+"""Dicts and JSON text in and out, with every failure a located :class:`ValidationError`.
+
+Two paths give the same results. The fast path (:mod:`._fast`) handles the common case,
+sound documents and well-formed objects, with generated code and, when the optional
+``orjson`` package is installed, a C parser and encoder. Whenever it cannot vouch for
+a value it steps aside and the converter (:mod:`._converter`) and the standard library's
+:mod:`json` decide, exactly as they would alone: the verdict, the problems and their
+paths always come from there.
+"""
 
 from __future__ import annotations
 
+import gc
 import json
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from cattrs.errors import BaseValidationError
-
+from aigovernance.model import SCHEMA_VERSION, Dataset
 from aigovernance.serialization._converter import converter
 from aigovernance.serialization._errors import Problem, ValidationError, problems_from
+
+if TYPE_CHECKING:
+    from aigovernance.serialization._fast import Codec
 
 __all__ = ["from_dict", "from_json", "loads", "to_dict", "to_json"]
 
 T = TypeVar("T")
+
+_NOT_PARSED: Final = object()
+_LARGE: Final = 1 << 16
+"""Documents of this many bytes or more are read with the cyclic garbage collector paused."""
+_orjson_module: ModuleType | bool | None = False  # False: not looked for yet
+_codec_instance: Codec | None = None
+
+
+def _orjson() -> ModuleType | None:
+    """The ``orjson`` module if it is installed (optional extra ``fast``), else None."""
+    global _orjson_module
+    if _orjson_module is False:
+        try:
+            import orjson
+        except ImportError:
+            _orjson_module = None
+        else:
+            _orjson_module = orjson
+    assert _orjson_module is not True
+    return _orjson_module
+
+
+@contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large document is read or written.
+
+    Reading a dataset allocates hundreds of thousands of objects, none of them in a
+    cycle, and each few hundred allocations would otherwise start a collection that
+    walks them all again and frees nothing. Reference counting still frees everything
+    as usual; collection resumes at the end (only if it was running at the start).
+    """
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _codec() -> Codec:
+    """The fast path's generated functions, built on first use."""
+    global _codec_instance
+    if _codec_instance is None:
+        from aigovernance.serialization._fast import Codec
+
+        _codec_instance = Codec()
+    return _codec_instance
+
+
+def _fast_structure(cls: Any, data: Any) -> Any:
+    fn = (_codec_instance or _codec()).structure.get(cls)
+    if fn is not None and cls is Dataset:
+        from aigovernance.serialization._migrate import MIGRATIONS
+
+        # Only a document of the current version, which migration leaves as it is (no
+        # step, no warning), skips the migration that the converter runs.
+        if not (
+            type(data) is dict
+            and data.get("schema_version") == SCHEMA_VERSION
+            and SCHEMA_VERSION not in MIGRATIONS
+        ):
+            return None
+    return fn
+
+
+def _fast_unstructure(value: Any) -> Any:
+    """The JSON-ready form by the fast path, or ``_NOT_PARSED`` when it steps aside."""
+    fn = (_codec_instance or _codec()).unstructure.get(type(value))
+    if fn is not None:
+        try:
+            return fn(value)
+        except Exception:
+            pass
+    return _NOT_PARSED
 
 
 def to_dict(value: Any) -> Any:
@@ -24,7 +114,10 @@ def to_dict(value: Any) -> Any:
     >>> ag.to_dict(ag.State(id="state:ZMB", name="Zambia", code="ZMB"))
     {'type': 'state', 'id': 'state:ZMB', 'name': 'Zambia', 'code': 'ZMB'}
     """
-    return converter().unstructure(value)
+    data = _fast_unstructure(value)
+    if data is _NOT_PARSED:
+        return converter().unstructure(value)
+    return data
 
 
 def from_dict(data: Any, cls: type[T]) -> T:
@@ -33,10 +126,24 @@ def from_dict(data: Any, cls: type[T]) -> T:
     Raises:
         ValidationError: with every problem in ``data``, each at its JSON path.
     """
+    fn = _fast_structure(cls, data)
+    if fn is not None:
+        try:
+            result: T = fn(data)
+        except Exception:
+            pass
+        else:
+            return result
     try:
         return converter().structure(data, cls)
-    except (ValueError, TypeError, KeyError, BaseValidationError) as error:
+    except (ValueError, TypeError, KeyError) as error:
         raise ValidationError(problems_from(error)) from None
+    except Exception as error:
+        from cattrs.errors import BaseValidationError
+
+        if isinstance(error, BaseValidationError):
+            raise ValidationError(problems_from(error)) from None
+        raise
 
 
 def to_json(value: Any, *, indent: int | None = None) -> str:
@@ -45,9 +152,28 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
     Keys come in the model's field order; non-ASCII text is written as is (UTF-8).
     ``indent`` pretty-prints with that many spaces.
     """
+    if type(value) is Dataset:
+        with _collector_paused(True):
+            data = _fast_unstructure(value)
+    else:
+        data = _fast_unstructure(value)
+    if data is _NOT_PARSED:
+        data = converter().unstructure(value)
+    else:
+        # Only JSON-native values of exact types are in ``data`` (the fast path checked
+        # them), for which orjson writes byte for byte what the json module writes.
+        orjson = _orjson()
+        if orjson is not None and indent in (None, 2):
+            try:
+                option = 0 if indent is None else orjson.OPT_INDENT_2
+                text: str = orjson.dumps(data, option=option).decode()
+            except (TypeError, ValueError):  # integers beyond 64 bits, lone surrogates
+                pass
+            else:
+                return text
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(
-        to_dict(value), ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
+        data, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
     )
 
 
@@ -70,12 +196,44 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _loads_fast(text: str | bytes | bytearray) -> Any:
+    """Parse with orjson when the result is certainly the standard parser's.
+
+    orjson keeps the last of duplicate keys without a word, so its result is used only
+    when re-encoding it gives back the very bytes read (compact, or indented by two
+    spaces, as :func:`to_json` writes them; a final newline allowed): encoding never
+    writes a key twice, so those bytes had no duplicate key. Other texts, and any text
+    orjson refuses, are parsed by the standard library, which reports the problem.
+    """
+    orjson = _orjson()
+    if orjson is None:
+        return _NOT_PARSED
+    try:
+        raw = text.encode() if isinstance(text, str) else bytes(text)
+        data = orjson.loads(raw)
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
+        again = orjson.dumps(data)
+        if raw == again:
+            return data
+        if raw.startswith((b"{\n", b"[\n")) and raw == orjson.dumps(
+            data, option=orjson.OPT_INDENT_2
+        ):
+            return data
+    except (ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
+        pass
+    return _NOT_PARSED
+
+
 def loads(text: str | bytes | bytearray) -> Any:
     """Parse JSON text strictly: UTF-8 only, no duplicate keys, no NaN or Infinity.
 
     Raises:
         ValidationError: at path ``$``, saying where in the text the problem is.
     """
+    data = _loads_fast(text)
+    if data is not _NOT_PARSED:
+        return data
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8")
@@ -101,4 +259,7 @@ def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
         ValidationError: for text that is not JSON, and for JSON that does not fit
             ``cls``, with every problem at its JSON path.
     """
-    return from_dict(loads(text), cls)
+    if len(text) < _LARGE:
+        return from_dict(loads(text), cls)
+    with _collector_paused(True):
+        return from_dict(loads(text), cls)

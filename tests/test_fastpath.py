@@ -1,0 +1,283 @@
+"""The fast path and the converter path agree exactly.
+
+Reading: the same verdict (accepted, with equal objects, or refused, with the same
+problems at the same paths) on generated documents and on documents mutated in every
+way a document can be wrong. Writing: the same bytes. Both with and without orjson.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import aigovernance as ag
+import aigovernance.strategies as ags
+from aigovernance.serialization import _json
+
+
+class _NoCodec:
+    structure: dict[Any, Any] = {}  # noqa: RUF012 - never written
+    unstructure: dict[Any, Any] = {}  # noqa: RUF012 - never written
+
+
+@contextmanager
+def converter_only() -> Iterator[None]:
+    """Read and write by the converter and the json module alone, as before the fast path."""
+    saved = (_json._codec_instance, _json._orjson_module)
+    _json._codec_instance = _NoCodec()  # type: ignore[assignment]
+    _json._orjson_module = None
+    try:
+        yield
+    finally:
+        _json._codec_instance, _json._orjson_module = saved
+
+
+@contextmanager
+def without_orjson() -> Iterator[None]:
+    saved = _json._orjson_module
+    _json._orjson_module = None
+    try:
+        yield
+    finally:
+        _json._orjson_module = saved
+
+
+def outcome(text: str | bytes, cls: type) -> tuple[str, Any]:
+    try:
+        value: Any = ag.from_json(text, cls)
+    except ag.ValidationError as error:
+        return "refused", [(p.path, p.message) for p in error.problems]
+    return "accepted", value
+
+
+def assert_same_reading(text: str | bytes, cls: type) -> None:
+    fast = outcome(text, cls)
+    with without_orjson():
+        fast_stdlib = outcome(text, cls)
+    with converter_only():
+        reference = outcome(text, cls)
+    assert fast == reference
+    assert fast_stdlib == reference
+    if reference[0] == "accepted":
+        assert type(fast[1]) is type(reference[1])
+
+
+def assert_same_writing(value: Any) -> None:
+    with converter_only():
+        reference = [ag.to_json(value, indent=indent) for indent in (None, 2, 4)]
+        reference_dict = ag.to_dict(value)
+    assert ag.to_dict(value) == reference_dict
+    assert [ag.to_json(value, indent=indent) for indent in (None, 2, 4)] == reference
+    with without_orjson():
+        assert [ag.to_json(value, indent=indent) for indent in (None, 2, 4)] == reference
+
+
+# ------------------------------------------------------------------ sound documents
+
+
+@given(ags.datasets())
+def test_datasets_read_and_write_alike(ds: ag.Dataset) -> None:
+    assert_same_writing(ds)
+    for indent in (None, 2):
+        text = ag.to_json(ds, indent=indent)
+        assert_same_reading(text, ag.Dataset)
+        assert_same_reading(text.encode(), ag.Dataset)
+        assert ag.from_json(text, ag.Dataset) == ds
+
+
+@given(ags.records())
+def test_records_read_and_write_alike(record: ag.Record) -> None:
+    assert_same_writing(record)
+    text = ag.to_json(record)
+    assert_same_reading(text, ag.Record)
+    assert_same_reading(text, type(record))
+
+
+# --------------------------------------------------------------- mutated documents
+
+JSON_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from([2**70, 1.0, 2.5, -0.0]),
+    st.sampled_from(["", " ", "x", "2024", "2024-02-30", "high", "event:e1", "Q1", "zz-9"]),
+    st.just([]),
+    st.just({}),
+    st.just(["x"]),
+    st.just({"type": "event"}),
+)
+
+
+def _containers(doc: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            yield from _containers(value, (*path, key))
+    elif isinstance(doc, list):
+        for index, value in enumerate(doc):
+            yield from _containers(value, (*path, index))
+
+
+def _at(doc: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        doc = doc[part]
+    return doc
+
+
+@st.composite
+def mutated(draw: st.DrawFn, doc: Any) -> str:
+    """JSON text of ``doc`` with one to three things changed."""
+    doc = json.loads(json.dumps(doc))
+    duplicate: tuple[tuple[Any, ...], str] | None = None
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(list(_containers(doc))))
+        target = _at(doc, path)
+        action = draw(st.sampled_from(["replace", "delete", "add", "duplicate", "float"]))
+        if not path or action == "add":
+            if isinstance(target, dict):
+                target[draw(st.sampled_from(["extra", "type", "id", "évidence"]))] = draw(
+                    JSON_VALUES
+                )
+            continue
+        parent = _at(doc, path[:-1])
+        if action == "replace":
+            parent[path[-1]] = draw(JSON_VALUES)
+        elif action == "float" and type(target) is int:
+            parent[path[-1]] = float(target)
+        elif action == "delete":
+            del parent[path[-1]]
+        elif action == "duplicate" and isinstance(parent, dict):
+            duplicate = (path[:-1], path[-1])
+    indent = draw(st.sampled_from([None, 2]))
+    text = json.dumps(doc, ensure_ascii=False, indent=indent)
+    if duplicate is not None:
+        # Write one key twice (with the same value, the hardest case to notice).
+        holder, key = duplicate
+        try:
+            value = _at(doc, (*holder, key))
+        except (KeyError, IndexError, TypeError):
+            return text
+        marker = json.dumps(key) + ": " + json.dumps(value, ensure_ascii=False)
+        if indent is None and marker in text:
+            text = text.replace(marker, marker + ", " + marker, 1)
+        compact = json.dumps(key) + ":" + json.dumps(value, ensure_ascii=False, indent=indent)
+        if compact in text:
+            text = text.replace(compact, compact + "," + compact, 1)
+    return text
+
+
+@given(st.data())
+def test_mutated_records_get_the_same_verdict(data: st.DataObject) -> None:
+    record = data.draw(ags.records())
+    text = data.draw(mutated(ag.to_dict(record)))
+    assert_same_reading(text, ag.Record)
+    assert_same_reading(text.encode(), type(record))
+
+
+@given(st.data())
+def test_mutated_datasets_get_the_same_verdict(data: st.DataObject) -> None:
+    ds = data.draw(ags.datasets())
+    text = data.draw(mutated(ag.to_dict(ds)))
+    assert_same_reading(text, ag.Dataset)
+
+
+# ------------------------------------------------------------------- chosen cases
+
+
+def _event() -> ag.Event:
+    return ag.Event(
+        id="event:e1",
+        kind=ag.EventKind.SUMMIT,
+        title="A summit",
+        date=ag.PartialDate(year=2024, month=9, day=25),
+        participations=(ag.Participation(actor="state:CHN", role=ag.Role.HOST),),
+        evidence=(ag.Evidence(source="source:s", start=0, end=3, quote="abc"),),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A","title":"A"}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A","type":"event"}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A"}\n',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A","date":"2024-02-30"}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":" "}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A","themes":["ethics","ethics"]}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A","themes":[1]}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A","participations":'
+        '[{"actor":"state:CHN","role":"host","evidence":[{"source":"source:s","start":0.0}]}]}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A","participations":'
+        '[{"actor":"state:CHN","role":true}]}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"A","n":123456789012345678901}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":"\\ud800"}',
+        '{"type":"event","id":"event:e1","kind":"summit","title":NaN}',
+        '{"type":"state","id":"state:CHN","name":"China","code":"CHN"}',
+        '{"type":"source","id":"source:s","title":"S","text":"abc"}',
+        '{"type":"source","id":"source:s","title":"S","sha256":"' + "0" * 64 + '"}',
+        "[" * 5000 + "]" * 5000,
+        "",
+        "{}",
+    ],
+)
+def test_chosen_texts_get_the_same_verdict(text: str) -> None:
+    assert_same_reading(text, ag.Record)
+    assert_same_reading(text.encode(), ag.Event)
+
+
+def test_invalid_utf8_gets_the_same_verdict() -> None:
+    assert_same_reading(b'{"type":"event","title":"\xff"}', ag.Event)
+
+
+@pytest.mark.parametrize("version", ["1.0", "0.9", "1.99", "2.0", "x", None])
+def test_schema_versions_get_the_same_verdict(version: str | None) -> None:
+    document: dict[str, Any] = {"id": "d", "title": "D", "version": "1"}
+    if version is not None:
+        document = {"schema_version": version, **document}
+    text = json.dumps(document)
+    with pytest.warns() if version == "1.99" else _nothing():
+        fast = outcome(text, ag.Dataset)
+    with converter_only(), pytest.warns() if version == "1.99" else _nothing():
+        reference = outcome(text, ag.Dataset)
+    assert fast == reference
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        _event(),
+        ag.PartialDate(year=2024, month=2),
+        ag.Evidence(source="source:s", start=0, end=7, quote='a\u2028\x7f\x1f"\\é'),
+        ag.Quantity(value=2**70),  # beyond orjson's integers
+        ag.Evidence(source="source:s", start=0, end=1, quote="\ud800"),  # no UTF-8 form
+        ag.Source(id="source:s", title="S", text="abc", sha256="0" * 64),
+        ag.Dataset(id="d", title="D", version="1", records=(_event(),)),
+    ],
+)
+def test_chosen_values_write_alike(value: Any) -> None:
+    assert_same_writing(value)
+
+
+def test_unusual_field_values_write_alike() -> None:
+    # attrs does not check types, so a float can stand where an integer belongs.
+    evidence = ag.Evidence(source="source:s", start=0, end=3, quote="abc")
+    object.__setattr__(evidence, "start", 0.0)
+    assert_same_writing(evidence)
+    assert ag.to_json(evidence) == '{"source":"source:s","start":0.0,"end":3,"quote":"abc"}'
+
+
+def test_strict_errors_are_located() -> None:
+    with pytest.raises(ag.ValidationError) as info:
+        ag.from_json('{"id":"state:CHN","name":"China","code":1}', ag.State)
+    assert [str(p) for p in info.value.problems] == ["$.code: expected a string, got an integer"]
