@@ -17,34 +17,6 @@ import aigovernance as ag
 NAMES = ("reference-principles", "seed")
 
 
-def _validate_checks_evidence() -> bool:
-    probe = ag.Dataset(
-        id="probe",
-        title="Probe",
-        version="1",
-        sources=(ag.Source(id="source:probe", title="Probe", text="text"),),
-        records=(
-            ag.State(
-                id="state:ZMB",
-                name="Zambia",
-                code="ZMB",
-                evidence=(ag.Evidence(source="source:probe", start=0, end=2, quote="xx"),),
-            ),
-        ),
-    )
-    return bool(ag.validate(probe))
-
-
-# ``ag.validate`` reaches evidence only through ids that carry reference metadata; while
-# ``Evidence.source`` is declared without it, spans go unchecked. These tests state the
-# intended behaviour and start to run for real once the model checks evidence.
-needs_evidence_checks = pytest.mark.xfail(
-    not _validate_checks_evidence(),
-    reason="ag.validate does not yet check evidence spans (Evidence.source is not a ref)",
-    strict=True,
-)
-
-
 def test_available_lists_the_bundled_datasets_sorted() -> None:
     assert ag.datasets.available() == NAMES
 
@@ -99,7 +71,6 @@ def _with_first_evidence(
     return attrs.evolve(ds, records=records), index
 
 
-@needs_evidence_checks
 def test_a_changed_quote_is_reported_where_it_stands() -> None:
     ds = ag.datasets.load()
     original = next(r for r in ds.records if r.evidence).evidence[0]
@@ -111,7 +82,6 @@ def test_a_changed_quote_is_reported_where_it_stands() -> None:
     assert repr(original.quote) in problems[0].message
 
 
-@needs_evidence_checks
 def test_a_shifted_span_is_reported_where_it_stands() -> None:
     ds = ag.datasets.load()
     original = next(r for r in ds.records if r.evidence).evidence[0]
@@ -123,7 +93,6 @@ def test_a_shifted_span_is_reported_where_it_stands() -> None:
     assert [p.path for p in problems] == [f"$.records[{index}].evidence[0].quote"]
 
 
-@needs_evidence_checks
 def test_a_span_past_the_end_of_the_text_is_reported() -> None:
     ds = ag.datasets.load()
     source = ds["source:seed"]

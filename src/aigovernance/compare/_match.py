@@ -111,6 +111,14 @@ def _identity_keys(record: Record) -> Iterable[Hashable]:
         yield ("un-symbol", "".join(symbol.split()).upper())
 
 
+def _shifted(day: dt.date, by: dt.timedelta) -> dt.date:
+    """``day + by``, kept within the calendar (``date.min`` to ``date.max``)."""
+    try:
+        return day + by
+    except OverflowError:
+        return dt.date.max if by > dt.timedelta(0) else dt.date.min
+
+
 class _Blocks:
     """The records of one type in the second dataset, indexed for candidate look-up."""
 
@@ -128,7 +136,9 @@ class _Blocks:
             months: Iterable[int | None] = (
                 [None]
                 if date is None
-                else _months(date.earliest - self.window, date.latest + self.window)
+                else _months(
+                    _shifted(date.earliest, -self.window), _shifted(date.latest, self.window)
+                )
             )
             months = list(months)
             for word in words:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Final, TypeVar
@@ -38,7 +39,8 @@ class Dataset(Model):
     ['state:CHN']
 
     Attributes:
-        schema_version: the version of the data format, ``MAJOR.MINOR``.
+        schema_version: the version of the data format, always :data:`SCHEMA_VERSION`:
+            documents of other versions are migrated as they are read.
         id: a short name for the dataset.
         title: a human-readable title.
         version: the version of the data (any text: "2024.1", "3").
@@ -47,8 +49,10 @@ class Dataset(Model):
         records: the records, in any order.
     """
 
+    # Documents of other versions are migrated to this one as they are read.
     schema_version: str = nonblank(
-        pattern(r"[0-9]+\.[0-9]+", "a MAJOR.MINOR version"), default=SCHEMA_VERSION
+        pattern(re.escape(SCHEMA_VERSION), f"the version this library writes ({SCHEMA_VERSION})"),
+        default=SCHEMA_VERSION,
     )
     id: str = nonblank(pattern(r"[a-z0-9][a-z0-9._-]*", "a lower-case dataset name"))
     title: str = nonblank()

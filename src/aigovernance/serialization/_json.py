@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -225,6 +226,23 @@ def _loads_fast(text: str | bytes | bytearray) -> Any:
     return _NOT_PARSED
 
 
+_SURROGATE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(data: Any, text: str) -> None:
+    r"""Refuse ``\ud800``-style escapes that are not half of a pair: no UTF-8 holds them."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        found = _SURROGATE.search(text)
+        where = ""
+        if found is not None:
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - text.rfind("\n", 0, found.start())
+            where = f" near line {line} column {column}"
+        raise ValueError(f"a lone surrogate escape{where} is not valid Unicode") from None
+
+
 def loads(text: str | bytes | bytearray) -> Any:
     """Parse JSON text strictly: UTF-8 only, no duplicate keys, no NaN or Infinity.
 
@@ -241,8 +259,18 @@ def loads(text: str | bytes | bytearray) -> Any:
             raise ValidationError(
                 [Problem("$", f"not UTF-8: byte {error.start} ({error.object[error.start]:#04x})")]
             ) from None
+    else:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ValidationError(
+                [Problem("$", f"not valid Unicode: a lone surrogate at index {error.start}")]
+            ) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        if "\\u" in text:
+            _refuse_lone_surrogates(data, text)
+        return data
     except json.JSONDecodeError as error:
         message = f"not JSON: {error.msg} at line {error.lineno} column {error.colno}"
     except RecursionError:

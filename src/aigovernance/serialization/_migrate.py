@@ -39,6 +39,10 @@ def _parse(version: str) -> tuple[int, int] | None:
 def migrate(document: Document) -> Document:
     """Bring a dataset document to the current schema version.
 
+    The result is a new dict whose ``schema_version`` is :data:`SCHEMA_VERSION`; the
+    argument is not changed. A newer minor version is read as the current one, with a
+    :class:`NewerSchemaWarning`.
+
     Raises:
         InvalidValue: the version is missing, malformed, of a newer major version, or
             older than any migration this library knows.
@@ -71,11 +75,12 @@ def migrate(document: Document) -> Document:
             NewerSchemaWarning,
             stacklevel=4,
         )
-        return document
+        return {**document, "schema_version": SCHEMA_VERSION}
     while version in MIGRATIONS:
         version, step = MIGRATIONS[version]
         document = step(document)
         found = _parse(version) or current
     if found[0] < current[0]:
         raise InvalidValue(dict, [(("schema_version",), f"no migration from version {version}")])
-    return document
+    # An older minor version needs no step of its own: it is read as the current one.
+    return {**document, "schema_version": SCHEMA_VERSION}
