@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 import aigovernance as ag
-from aigovernance._checking import InvalidValue
+from aigovernance._checking import InvalidValue, model_fields
 from aigovernance.model import RECORD_CLASSES
 
 
@@ -27,7 +27,7 @@ def test_every_record_class_has_its_own_tag() -> None:
     )
     for tag, cls in RECORD_CLASSES.items():
         assert cls.type == tag
-        assert attrs.fields(cls)[0].name == "id"
+        assert model_fields(cls)[0].name == "id"
 
 
 def test_records_are_frozen_and_keyword_only() -> None:
@@ -35,7 +35,7 @@ def test_records_are_frozen_and_keyword_only() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         state.name = "PRC"  # type: ignore[misc]
     with pytest.raises(TypeError):
-        ag.State("state:CHN", "China", "CHN")  # type: ignore[misc]
+        ag.State("state:CHN", "China", "CHN")  # type: ignore[call-arg]
     assert attrs.evolve(state, name="People's Republic of China").code == "CHN"
 
 
@@ -106,10 +106,12 @@ def test_dataset_lookup_by_id_and_type() -> None:
     assert ds["state:ZMB"].id == "state:ZMB"
     assert ds.get("source:s") is ds.sources[0]
     assert ds.get("state:XXX") is None
-    assert "event:m" in ds and "event:n" not in ds
+    assert "event:m" in ds
+    assert "event:n" not in ds
     assert [s.code for s in ds.of_type(ag.State)] == ["CHN", "ZMB"]
     assert ds.of_type(ag.Source) == ds.sources
-    assert len(ds) == 3 and [r.id for r in ds] == ["state:CHN", "state:ZMB", "event:m"]
+    assert len(ds) == 3
+    assert [r.id for r in ds] == ["state:CHN", "state:ZMB", "event:m"]
     with pytest.raises(KeyError):
         ds["state:XXX"]
 
@@ -117,6 +119,7 @@ def test_dataset_lookup_by_id_and_type() -> None:
 def test_dataset_round_trips_and_writes_its_schema_version() -> None:
     ds = _dataset()
     data = ag.to_dict(ds)
-    assert next(iter(data)) == "schema_version" and data["schema_version"] == ag.SCHEMA_VERSION
+    assert next(iter(data)) == "schema_version"
+    assert data["schema_version"] == ag.SCHEMA_VERSION
     assert ag.from_json(ag.to_json(ds), ag.Dataset) == ds
     assert ag.to_json(ds) == ag.to_json(ag.from_json(ag.to_json(ds), ag.Dataset))

@@ -6,7 +6,10 @@
 ()
 """
 
-from importlib.metadata import version as _version
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from aigovernance import datasets
 from aigovernance._validate import validate
@@ -24,7 +27,6 @@ from aigovernance._vocabulary import (
     SpeechAct,
     Theme,
 )
-from aigovernance.compare import align, diff, equivalent, match, similarity
 from aigovernance.model import (
     SCHEMA_VERSION,
     Commitment,
@@ -53,18 +55,58 @@ from aigovernance.serialization import (
     ValidationError,
     from_dict,
     from_json,
-    iter_jsonl,
-    json_schema,
-    read,
-    to_arrow,
     to_dict,
     to_json,
-    to_jsonld,
-    write,
 )
 
-__version__: str = _version("aigovernance")
-"""The installed version of the library."""
+if TYPE_CHECKING:
+    from aigovernance.compare import (
+        align,
+        diff,
+        equivalent,
+        match,
+        similarity,
+    )
+    from aigovernance.serialization import iter_jsonl, json_schema, read, to_arrow, to_jsonld, write
+
+    __version__: str
+    """The installed version of the library."""
+
+# Loaded on first use, to keep ``import aigovernance`` quick.
+_LAZY = {
+    **dict.fromkeys(
+        [
+            "align",
+            "diff",
+            "equivalent",
+            "match",
+            "similarity",
+        ],
+        "aigovernance.compare",
+    ),
+    **dict.fromkeys(
+        ["iter_jsonl", "json_schema", "read", "to_arrow", "to_jsonld", "write"],
+        "aigovernance.serialization",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        value: Any = version("aigovernance")
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'aigovernance' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "SCHEMA_VERSION",

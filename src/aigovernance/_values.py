@@ -16,9 +16,9 @@ from aigovernance._checking import (
     Problem,
     at_least,
     checked,
-    ref,
     nonblank,
     nonblanks,
+    ref,
 )
 from aigovernance._vocabulary import Confidence, Precision, Qualifier
 
@@ -252,21 +252,20 @@ class Evidence(Model):
     fields: tuple[str, ...] = nonblanks()
 
     def _relations(self) -> Iterable[Problem]:
-        span = (self.start, self.end, self.quote)
-        if any(part is None for part in span) and any(part is not None for part in span):
+        start, end, quote = self.start, self.end, self.quote
+        if start is None and end is None and quote is None:
+            return
+        if start is None or end is None or quote is None:
             yield ("quote",), "start, end and quote go together: give all three or none"
             return
-        if self.start is None or self.end is None or self.quote is None:
-            return
-        if self.start < 0:
-            yield ("start",), f"must be at least 0, not {self.start}"
-        if self.end < self.start:
-            yield ("end",), f"must not be before start ({self.start})"
-        elif len(self.quote) != self.end - self.start:
+        if start < 0:
+            yield ("start",), f"must be at least 0, not {start}"
+        if end < start:
+            yield ("end",), f"must not be before start ({start})"
+        elif len(quote) != end - start:
             yield (
                 ("quote",),
-                f"has {len(self.quote)} characters but the span "
-                f"{self.start}:{self.end} has {self.end - self.start}",
+                f"has {len(quote)} characters but the span {start}:{end} has {end - start}",
             )
 
 

@@ -11,11 +11,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from dataset_strategies import datasets
 from hypothesis import HealthCheck, given, settings
 
 import aigovernance as ag
 from aigovernance.serialization._arrow import TABLES
+
+from .dataset_strategies import datasets
 
 REQUIRED = {
     "events", "participations", "actors", "statements", "principles", "commitments",

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from dataset_strategies import datasets
 from hypothesis import HealthCheck, given, settings
 
 import aigovernance as ag
 from aigovernance.serialization import _files
+
+from .dataset_strategies import datasets
 
 
 def test_json_round_trip_is_exact(dataset: ag.Dataset, tmp_path: Path) -> None:

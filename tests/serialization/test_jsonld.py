@@ -19,7 +19,7 @@ def _no_network(url: str, options: Any = None) -> Any:
 
 
 def _datasets() -> list[ag.Dataset]:
-    from conftest import sample_dataset
+    from .samples import sample_dataset
 
     return [sample_dataset(), ag.datasets.load()]
 

@@ -18,7 +18,6 @@ from typing import Any, get_args, get_origin
 import attrs
 import jsonschema
 import pytest
-from dataset_strategies import datasets
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,7 +25,9 @@ import aigovernance as ag
 import aigovernance.strategies
 from aigovernance._checking import RECORD_TYPES, REFS, Model, Rule, _described, model_fields
 from aigovernance.serialization import _schema
-from conftest import sample_dataset
+
+from .dataset_strategies import datasets
+from .samples import sample_dataset
 
 Validator = jsonschema.Draft202012Validator
 SCHEMA = ag.json_schema(ag.Dataset)

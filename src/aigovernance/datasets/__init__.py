@@ -24,7 +24,6 @@ PartialDate(year=2024, month=9, day=25)
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 from typing import Final
 
 from aigovernance.model import Dataset
@@ -77,5 +76,8 @@ def load(name: str = "seed") -> Dataset:
 @functools.cache
 def _read(name: str) -> Dataset:
     # Cached on the resolved name, so ``load()`` and ``load("seed")`` share one object.
+    # Imported here: importlib.resources is slow to import and only loading needs it.
+    from importlib.resources import files
+
     data = files(__name__).joinpath(_FILES[name]).read_bytes()
     return from_json(data, Dataset)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -23,7 +22,11 @@ __all__ = ["Source"]
 
 
 def _sha256_of(source: Source) -> str | None:
-    return None if source.text is None else hashlib.sha256(source.text.encode()).hexdigest()
+    if source.text is None:
+        return None
+    import hashlib  # here, not at the top: it is slow to import and rarely needed
+
+    return hashlib.sha256(source.text.encode()).hexdigest()
 
 
 @frozen(kw_only=True)

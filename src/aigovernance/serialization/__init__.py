@@ -1,12 +1,42 @@
 """Serialisation: the converter, dicts and JSON, files, schemas, other formats, versions."""
 
-from aigovernance.serialization._arrow import to_arrow
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from aigovernance.serialization._errors import Problem, ValidationError
-from aigovernance.serialization._files import iter_jsonl, read, write
 from aigovernance.serialization._json import from_dict, from_json, loads, to_dict, to_json
-from aigovernance.serialization._jsonld import to_jsonld
 from aigovernance.serialization._migrate import MIGRATIONS, NewerSchemaWarning, migrate
-from aigovernance.serialization._schema import json_schema
+
+if TYPE_CHECKING:
+    from aigovernance.serialization._arrow import to_arrow
+    from aigovernance.serialization._files import iter_jsonl, read, write
+    from aigovernance.serialization._jsonld import to_jsonld
+    from aigovernance.serialization._schema import json_schema
+
+# The file and format modules are loaded on first use, to keep imports quick.
+_LAZY = {
+    "iter_jsonl": "_files",
+    "json_schema": "_schema",
+    "read": "_files",
+    "to_arrow": "_arrow",
+    "to_jsonld": "_jsonld",
+    "write": "_files",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "MIGRATIONS",

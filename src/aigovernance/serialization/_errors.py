@@ -7,12 +7,6 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from attrs import frozen
-from cattrs.errors import (
-    AttributeValidationNote,
-    BaseValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
 
 from aigovernance._checking import InvalidValue, PathPart
 
@@ -74,6 +68,9 @@ def problems_from(error: BaseException, path: tuple[PathPart, ...] = ()) -> list
 
 
 def _step(error: BaseException) -> tuple[PathPart, ...]:
+    # cattrs is imported here, not at the top: errors are rare and the import is not free.
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote
+
     for note in getattr(error, "__notes__", ()):
         if isinstance(note, AttributeValidationNote):
             return (note.name,)
@@ -83,6 +80,8 @@ def _step(error: BaseException) -> tuple[PathPart, ...]:
 
 
 def _walk(error: BaseException, path: tuple[PathPart, ...]) -> Iterator[Problem]:
+    from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
+
     here = path + _step(error)
     if isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
