@@ -123,3 +123,15 @@ def test_dataset_round_trips_and_writes_its_schema_version() -> None:
     assert data["schema_version"] == ag.SCHEMA_VERSION
     assert ag.from_json(ag.to_json(ds), ag.Dataset) == ds
     assert ag.to_json(ds) == ag.to_json(ag.from_json(ag.to_json(ds), ag.Dataset))
+
+
+def test_a_text_edited_in_a_document_no_longer_matches_its_digest() -> None:
+    data = ag.to_dict(_dataset())
+    assert (
+        data["sources"][0]["sha256"]
+        == ag.Source(id="source:s", title="S", text="China and Zambia").sha256
+    )
+    data["sources"][0]["text"] = "China and Zambia, and others"
+    problems = ag.validate(ag.from_dict(data, ag.Dataset))
+    assert [p.path for p in problems] == ["$.sources[0].sha256"]
+    assert "does not match the text" in problems[0].message

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-import attrs
 from attrs import frozen
 
 from aigovernance._checking import (
@@ -34,9 +33,10 @@ class Source(Record):
     """A published document that evidence cites.
 
     A source whose text is known carries it in full, and evidence points at spans of it;
-    ``sha256`` is the SHA-256 of the text in UTF-8, computed when not given, so a changed
-    text is noticed. A source cited only for a fact (a web page whose text is not
-    reproduced) has no text, and evidence citing it has no span.
+    ``sha256`` is the SHA-256 of the text in UTF-8, computed when not given and always
+    written with the text, so :func:`aigovernance.validate` notices a changed text. A
+    source cited only for a fact (a web page whose text is not reproduced) has no text,
+    and evidence citing it has no span.
 
     Attributes:
         id: ``source:<name>``.
@@ -61,11 +61,17 @@ class Source(Record):
     language: str | None = nonblank(LANGUAGE_TAG, default=None)
     text: str | None = None
     sha256: str | None = nonblank(
-        pattern(r"[0-9a-f]{64}", "a lower-case hex SHA-256 digest"),
-        default=attrs.Factory(_sha256_of, takes_self=True),
+        pattern(r"[0-9a-f]{64}", "a lower-case hex SHA-256 digest"), default=None
     )
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        # The digest is filled in when not given, and so always written out with the
+        # text: a text edited in a file no longer matches its digest.
+        if self.sha256 is None and self.text is not None:
+            object.__setattr__(self, "sha256", _sha256_of(self))
+        super().__attrs_post_init__()
 
     def _relations(self) -> Iterable[Problem]:
         if self.text is None and self.sha256 is not None:
