@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 import aigovernance as ag
-from aigovernance._checking import InvalidValue, model_fields
+from aigovernance._checking import model_fields
 from aigovernance.model import RECORD_CLASSES
 
 
@@ -40,21 +40,21 @@ def test_records_are_frozen_and_keyword_only() -> None:
 
 
 def test_an_id_carries_its_record_type() -> None:
-    with pytest.raises(InvalidValue, match="must start with 'event:'"):
+    with pytest.raises(ag.ValidationError, match="must start with 'event:'"):
         ag.Event(id="state:x", kind=ag.EventKind.SUMMIT, title="x")
-    with pytest.raises(InvalidValue, match="unknown record type 'meeting'"):
+    with pytest.raises(ag.ValidationError, match="unknown record type 'meeting'"):
         ag.Participation(actor="meeting:x", role=ag.Role.HOST)
 
 
 def test_a_person_may_be_known_only_by_description() -> None:
     person = ag.Person(id="person:greek-fm", description="the foreign minister of Greece")
     assert person.name is None
-    with pytest.raises(InvalidValue, match="a name or a description"):
+    with pytest.raises(ag.ValidationError, match="a name or a description"):
         ag.Person(id="person:nobody")
 
 
 def test_tuples_of_ids_and_themes_hold_no_duplicates() -> None:
-    with pytest.raises(InvalidValue, match="appears more than once"):
+    with pytest.raises(ag.ValidationError, match="appears more than once"):
         ag.Statement(
             id="statement:s",
             speaker="person:a",
@@ -65,7 +65,7 @@ def test_tuples_of_ids_and_themes_hold_no_duplicates() -> None:
 
 
 def test_event_end_date_follows_its_date() -> None:
-    with pytest.raises(InvalidValue, match="before the date"):
+    with pytest.raises(ag.ValidationError, match="before the date"):
         ag.Event(
             id="event:x",
             kind=ag.EventKind.SUMMIT,

@@ -15,13 +15,15 @@ from typing import Any, ClassVar, Final, Protocol, cast
 
 import attrs
 
+from aigovernance._problems import PathPart, Problem, ValidationError, json_path
+
 __all__ = [
     "RECORD_TYPES",
     "Check",
     "InvalidValue",
+    "Located",
     "Model",
     "PathPart",
-    "Problem",
     "Rule",
     "is_ref",
     "nonblank",
@@ -30,8 +32,6 @@ __all__ = [
     "refs",
     "unique",
 ]
-
-PathPart = str | int
 
 
 @attrs.frozen
@@ -64,7 +64,7 @@ def _described(test: Callable[[Any], str | None], *rules: Rule) -> Check:
     return cast(Check, test)
 
 
-Problem = tuple[tuple[PathPart, ...], str]
+Located = tuple[tuple[PathPart, ...], str]
 
 _CHECK: Final = "aigovernance.check"
 _EACH: Final = "aigovernance.each"
@@ -88,20 +88,19 @@ RECORD_TYPES: Final = (
 _ID = re.compile(r"(?P<type>[a-z][a-z-]*):[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-class InvalidValue(ValueError):
-    """One or more fields of a model object hold values the model does not allow.
+class InvalidValue(ValidationError):
+    """A model object was made with values the model does not allow.
 
-    ``problems`` lists ``(relative path, message)`` pairs, all of them at once.
+    ``problems`` holds every problem at once, each at its path from the object
+    (``$.value``); ``located`` holds the same as ``(path parts, message)`` pairs, which
+    the converter extends into paths from a document's root.
     """
 
-    def __init__(self, cls: type, problems: list[Problem]) -> None:
+    def __init__(self, cls: type, located: list[Located]) -> None:
         self.cls = cls
-        self.problems = problems
-        detail = "; ".join(
-            f"{'.'.join(str(p) for p in path) or '(object)'}: {message}"
-            for path, message in problems
-        )
-        super().__init__(f"invalid {cls.__name__}: {detail}")
+        self.located = located
+        super().__init__([Problem(json_path(path), message) for path, message in located])
+        self.args = (f"invalid {cls.__name__}: {self.args[0]}",)
 
 
 class Model:
@@ -115,7 +114,7 @@ class Model:
         if problems:
             raise InvalidValue(type(self), problems)
 
-    def _problems(self) -> Iterator[Problem]:
+    def _problems(self) -> Iterator[Located]:
         cls = type(self)
         plan = Model._checks.get(cls)
         if plan is None:
@@ -136,7 +135,7 @@ class Model:
                         yield (name, index), message
         yield from self._relations()
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         """Checks that involve several fields; overridden where a class has them."""
         return ()
 

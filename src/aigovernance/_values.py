@@ -12,8 +12,8 @@ from attrs import frozen
 
 from aigovernance._checking import (
     LANGUAGE_TAG,
+    Located,
     Model,
-    Problem,
     at_least,
     checked,
     nonblank,
@@ -55,7 +55,7 @@ class PartialDate(Model):
     month: int | None = None
     day: int | None = None
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         if self.year > 9999:
             yield ("year",), f"must be at most 9999, not {self.year}"
             return
@@ -209,7 +209,7 @@ class Quantity(Model):
             self.upper if self.upper is not None else upper,
         )
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         if self.value < 0:
             return
         lower, upper = self._implied()
@@ -251,7 +251,7 @@ class Evidence(Model):
     confidence: Confidence = Confidence.HIGH
     fields: tuple[str, ...] = nonblanks()
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         start, end, quote = self.start, self.end, self.quote
         if start is None and end is None and quote is None:
             return
@@ -293,7 +293,7 @@ class Identifier(Model):
     scheme: str = nonblank()
     value: str = nonblank()
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         if not re.fullmatch(r"[a-z][a-z0-9-]*", self.scheme):
             yield ("scheme",), f"{self.scheme!r} is not a lower-case scheme name"
         known = _SCHEMES.get(self.scheme)

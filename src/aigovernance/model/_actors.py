@@ -9,7 +9,7 @@ from attrs import frozen
 
 from aigovernance._checking import (
     ISO_ALPHA3,
-    Problem,
+    Located,
     nonblank,
     record_id,
     ref,
@@ -48,7 +48,7 @@ class Person(Record):
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         if self.name is None and self.description is None:
             yield ("name",), "a person needs a name or a description"
 
@@ -159,7 +159,7 @@ class Post(Record):
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         start, end = self.start, self.end
         if start is not None and end is not None and end.latest < start.earliest:
             yield ("end",), f"{self.end} is before start {self.start}"

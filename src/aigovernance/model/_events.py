@@ -10,8 +10,8 @@ from attrs import frozen
 from aigovernance._checking import (
     IANA_ZONE,
     ISO_ALPHA3,
+    Located,
     Model,
-    Problem,
     distinct,
     nonblank,
     record_id,
@@ -127,7 +127,7 @@ class Event(Record):
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         if self.end_date is not None:
             if self.date is None:
                 yield ("end_date",), "an end date needs a start date"

@@ -9,7 +9,7 @@ from attrs import frozen
 
 from aigovernance._checking import (
     LANGUAGE_TAG,
-    Problem,
+    Located,
     nonblank,
     pattern,
     record_id,
@@ -73,7 +73,7 @@ class Source(Record):
             object.__setattr__(self, "sha256", _sha256_of(self))
         super().__attrs_post_init__()
 
-    def _relations(self) -> Iterable[Problem]:
+    def _relations(self) -> Iterable[Located]:
         if self.text is None and self.sha256 is not None:
             yield ("sha256",), "a digest needs the text it is the digest of"
         if self.evidence:

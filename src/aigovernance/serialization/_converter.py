@@ -95,7 +95,7 @@ def _structure_partial_date(value: Any, _: type) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except InvalidValue as error:
-        raise ValueError(f"{value!r} is not a real date: {error.problems[0][1]}") from None
+        raise ValueError(f"{value!r} is not a real date: {error.located[0][1]}") from None
 
 
 def _is_homogeneous_tuple(cls: Any) -> bool:
