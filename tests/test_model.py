@@ -135,3 +135,20 @@ def test_a_text_edited_in_a_document_no_longer_matches_its_digest() -> None:
     problems = ag.validate(ag.from_dict(data, ag.Dataset))
     assert [p.path for p in problems] == ["$.sources[0].sha256"]
     assert "does not match the text" in problems[0].message
+
+
+def test_a_bad_record_does_not_hide_the_problems_of_its_dataset() -> None:
+    document = {
+        "schema_version": "1.0",
+        "id": "d",
+        "title": " ",
+        "version": "1",
+        "records": [{"type": "state", "id": "state:X", "name": 5, "code": "xx"}],
+    }
+    with pytest.raises(ag.ValidationError) as caught:
+        ag.from_dict(document, ag.Dataset)
+    assert sorted((p.path, p.message) for p in caught.value.problems) == [
+        ("$.records[0].code", "'xx' is not an ISO 3166-1 alpha-3 code such as 'CHN'"),
+        ("$.records[0].name", "expected a string, got an integer"),
+        ("$.title", "must not be empty"),
+    ]

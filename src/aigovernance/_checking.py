@@ -28,6 +28,7 @@ __all__ = [
     "is_ref",
     "nonblank",
     "nonblanks",
+    "raw_problems",
     "ref",
     "refs",
     "unique",
@@ -115,15 +116,7 @@ class Model:
             raise InvalidValue(type(self), problems)
 
     def _problems(self) -> Iterator[Located]:
-        cls = type(self)
-        plan = Model._checks.get(cls)
-        if plan is None:
-            plan = Model._checks[cls] = tuple(
-                (a.name, a.metadata.get(_CHECK), a.metadata.get(_EACH))
-                for a in model_fields(cls)
-                if _CHECK in a.metadata or _EACH in a.metadata
-            )
-        for name, check, each in plan:
+        for name, check, each in _plan(type(self)):
             value = getattr(self, name)
             if value is None:
                 continue
@@ -138,6 +131,50 @@ class Model:
     def _relations(self) -> Iterable[Located]:
         """Checks that involve several fields; overridden where a class has them."""
         return ()
+
+
+def _plan(cls: type) -> tuple[tuple[str, Check | None, Check | None], ...]:
+    """The checked fields of a model class: name, field check, per-item check."""
+    plan = Model._checks.get(cls)
+    if plan is None:
+        plan = Model._checks[cls] = tuple(
+            (a.name, a.metadata.get(_CHECK), a.metadata.get(_EACH))
+            for a in model_fields(cls)
+            if _CHECK in a.metadata or _EACH in a.metadata
+        )
+    return plan
+
+
+def _plain(value: object) -> bool:
+    return type(value) is str or type(value) is int
+
+
+def raw_problems(cls: type, data: dict[str, Any], skip: Iterable[str]) -> Iterator[Located]:
+    """The field checks of ``cls`` run on a document's own values, before any object exists.
+
+    When some fields of a document fail to read, the object is never made and its checks
+    never run; this still reports what is wrong with the other fields (a blank title
+    beside a mistyped date). Only fields not in ``skip`` whose values are plain text or
+    integers, or arrays of them, are checked: for those the document's value is the value
+    the object would hold. Checks across fields need the object and are not run.
+    """
+    skipped = set(skip)
+    for name, check, each in _plan(cls):
+        value = data.get(name)
+        if name in skipped or value is None:
+            continue
+        if type(value) is list:
+            if not all(_plain(item) for item in value):
+                continue
+            value = tuple(value)
+        elif not _plain(value):
+            continue
+        if check is not None and (message := check(value)) is not None:
+            yield (name,), message
+        if each is not None and type(value) is tuple:
+            for index, item in enumerate(value):
+                if (message := each(item)) is not None:
+                    yield (name, index), message
 
 
 def model_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:

@@ -13,13 +13,13 @@ what this converter accepts and builds equal objects; everything else comes here
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
 
 import attrs
 
-from aigovernance._checking import InvalidValue, Model, model_fields
+from aigovernance._checking import InvalidValue, Model, model_fields, raw_problems
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, Dataset, Record
@@ -96,6 +96,15 @@ def _structure_partial_date(value: Any, _: type) -> PartialDate:
         return PartialDate.parse(value)
     except InvalidValue as error:
         raise ValueError(f"{value!r} is not a real date: {error.located[0][1]}") from None
+
+
+def _field_of(error: BaseException) -> Iterator[str]:
+    """The field a structuring error belongs to, if its notes name one."""
+    from cattrs.errors import AttributeValidationNote
+
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            yield note.name
 
 
 def _is_homogeneous_tuple(cls: Any) -> bool:
@@ -182,6 +191,11 @@ def make_converter() -> Converter:
                 result = generated(value, cls)
             except ClassValidationError as error:
                 errors.extend(error.exceptions)
+                failed = {name for e in error.exceptions for name in _field_of(e)}
+                if failed:  # the object was never made: check the fields that did read
+                    located = list(raw_problems(cls, value, failed | extra))
+                    if located:
+                        errors.append(InvalidValue(cls, located))
             else:
                 if not extra and not errors:
                     return result
