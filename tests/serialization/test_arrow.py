@@ -130,3 +130,21 @@ def test_every_field_has_a_column(cls: type, table: str) -> None:
         if field.name in NESTED and field.name not in columns:
             continue
         assert field.name in columns, (cls.__name__, field.name)
+
+
+def _plain(kind: pa.DataType) -> bool:
+    """Text, dictionary-encoded text, 64-bit integers, dates, or lists of those."""
+    if pa.types.is_list(kind):
+        return _plain(kind.value_type)
+    if pa.types.is_dictionary(kind):
+        return bool(pa.types.is_string(kind.value_type))
+    return bool(pa.types.is_string(kind) or pa.types.is_int64(kind) or pa.types.is_date32(kind))
+
+
+def test_parquet_columns_keep_to_types_every_engine_reads(tmp_path: Path) -> None:
+    # The plainest Parquet types, which Spark, pandas, Polars and DuckDB read unchanged.
+    for name, table in ag.to_arrow(ag.datasets.load()).items():
+        pq.write_table(table, tmp_path / f"{name}.parquet")
+        schema = pq.read_schema(tmp_path / f"{name}.parquet")
+        odd = [f"{f.name}: {f.type}" for f in schema if not _plain(f.type)]
+        assert odd == [], name
