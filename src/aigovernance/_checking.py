@@ -1,10 +1,11 @@
 """Value checks that run whenever a model object is made.
 
 Every model class derives from :class:`Model`. Its fields declare their checks in attrs
-metadata (through :func:`text`, :func:`ref` and friends); after ``__init__`` all checks of
-the object run and *every* failure is raised at once as :class:`InvalidValue`, each with
-its path relative to the object. The converter turns those paths into JSON paths, so a
-bad value read from JSON is reported where it stands in the document.
+metadata (through :func:`nonblank`, :func:`ref` and friends); after ``__init__`` all
+checks of the object run and *every* failure is raised at once as :class:`InvalidValue`,
+each with its path relative to the object. The converter extends those paths from the
+document's root, so a bad value read from JSON is reported where it stands. Each check
+also carries the :class:`Rule` values it enforces, which the JSON Schema translates.
 """
 
 from __future__ import annotations
@@ -18,17 +19,28 @@ import attrs
 from aigovernance._problems import PathPart, Problem, ValidationError, json_path
 
 __all__ = [
+    "IANA_ZONE",
+    "ISO_ALPHA3",
+    "LANGUAGE_TAG",
     "RECORD_TYPES",
+    "REFS",
     "Check",
     "InvalidValue",
     "Located",
     "Model",
     "PathPart",
     "Rule",
+    "at_least",
+    "checked",
+    "distinct",
+    "each",
     "is_ref",
+    "model_fields",
     "nonblank",
     "nonblanks",
+    "pattern",
     "raw_problems",
+    "record_id",
     "ref",
     "refs",
     "unique",
