@@ -16,9 +16,7 @@ fields they support.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import aigovernance as ag
@@ -57,6 +55,7 @@ from aigovernance import (
     Theme,
     Translation,
 )
+from aigovernance.serialization._files import write_text_atomic
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "src" / "aigovernance" / "datasets"
 SEED_TEXT = PACKAGE_DATA / "seed.txt"
@@ -1404,19 +1403,6 @@ def build() -> dict[str, str]:
     return out
 
 
-def write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        # mkstemp makes the file private; package data must be readable by everyone.
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
@@ -1433,7 +1419,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         stale.append(name)
         if not args.check:
-            write_atomically(path, text)
+            write_text_atomic(path, (text,))
             print(f"wrote {path.relative_to(PACKAGE_DATA.parent.parent.parent)}")
     if args.check and stale:
         print(f"out of date: {', '.join(stale)}; run python scripts/build_datasets.py")

@@ -35,7 +35,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import textwrap
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -44,7 +43,7 @@ from typing import Any, Final, NoReturn
 
 import aigovernance as ag
 from aigovernance.model import RECORD_CLASSES
-from aigovernance.serialization._files import SUFFIXES, _write_atomic
+from aigovernance.serialization._files import SUFFIXES, atomic_path, write_text_atomic
 
 __all__ = ["main", "summary"]
 
@@ -550,15 +549,8 @@ def _export_parquet(dataset: ag.Dataset, folder: Path) -> None:
         ) from None
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
-        target = folder / f"{name}.parquet"
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(handle)
-        try:
+        with atomic_path(folder / f"{name}.parquet") as temporary:
             pq.write_table(table, temporary)
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -577,9 +569,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if format in ("json", "jsonl"):
             ag.write(dataset, output)
         elif format == "schema":
-            _write_atomic(output, (_json_text(ag.json_schema(ag.Dataset)),))
+            write_text_atomic(output, (_json_text(ag.json_schema(ag.Dataset)),))
         elif format == "jsonld":
-            _write_atomic(output, (_json_text(ag.to_jsonld(dataset)),))
+            write_text_atomic(output, (_json_text(ag.to_jsonld(dataset)),))
         else:
             _export_parquet(dataset, output)
     except OSError as error:

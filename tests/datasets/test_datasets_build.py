@@ -68,6 +68,6 @@ def test_a_passage_runs_from_its_first_words_to_its_last(script: ModuleType) -> 
 def test_the_files_are_written_atomically(script: ModuleType, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("old", encoding="utf-8")
-    script.write_atomically(target, "new\n")
+    script.write_text_atomic(target, ("new\n",))
     assert target.read_text(encoding="utf-8") == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]

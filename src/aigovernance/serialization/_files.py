@@ -91,9 +91,9 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
             raise TypeError(
                 f"a .jsonl file holds a Dataset, not a {type(value).__name__}; use .json"
             )
-        _write_atomic(target, _jsonl_lines(value))
+        write_text_atomic(target, _jsonl_lines(value))
     else:
-        _write_atomic(target, (to_json(value, indent=indent), "\n"))
+        write_text_atomic(target, (to_json(value, indent=indent), "\n"))
 
 
 def _jsonl_lines(dataset: Dataset) -> Iterator[str]:
@@ -105,16 +105,24 @@ def _jsonl_lines(dataset: Dataset) -> Iterator[str]:
         yield "\n"
 
 
-def _write_atomic(target: Path, chunks: Iterable[str]) -> None:
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` that replaces it once the block succeeds.
+
+    Whatever the block writes to the temporary path is synced to disk, given the
+    permissions of the file it replaces, and renamed over ``target``; if the block fails,
+    the temporary file is removed and ``target`` is untouched. Writers that want a path
+    rather than a stream (Parquet, say) use this; :func:`write` does too.
+    """
     folder = target.parent
     temporary = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(temporary, flags, 0o666)
     try:
-        with os.fdopen(descriptor, "wb") as file:
-            _write_chunks(file, chunks)
-            file.flush()
-            os.fsync(file.fileno())
+        yield temporary
+        descriptor = os.open(temporary, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
         with contextlib.suppress(FileNotFoundError):
             # Keep the permissions of the file being replaced.
             temporary.chmod(stat.S_IMODE(target.stat().st_mode))
@@ -124,6 +132,12 @@ def _write_atomic(target: Path, chunks: Iterable[str]) -> None:
             temporary.unlink()
         raise
     _sync_folder(folder)
+
+
+def write_text_atomic(target: Path, chunks: Iterable[str]) -> None:
+    """Write UTF-8 text to ``target`` atomically (see :func:`atomic_path`)."""
+    with atomic_path(target) as temporary, temporary.open("xb") as file:
+        _write_chunks(file, chunks)
 
 
 def _write_chunks(file: IO[bytes], chunks: Iterable[str]) -> None:
