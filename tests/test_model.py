@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 import aigovernance as ag
-from aigovernance._checking import model_fields
+from aigovernance._checking import Shape, model_fields, shape
 from aigovernance.model import RECORD_CLASSES
 
 
@@ -152,3 +152,13 @@ def test_a_bad_record_does_not_hide_the_problems_of_its_dataset() -> None:
         ("$.records[0].name", "expected a string, got an integer"),
         ("$.title", "must not be empty"),
     ]
+
+
+def test_field_shapes() -> None:
+    assert shape(int) == Shape(item=int, optional=False, many=False)
+    assert shape(int | None) == Shape(item=int, optional=True, many=False)
+    assert shape(tuple[str, ...]) == Shape(item=str, optional=False, many=True)
+    with pytest.raises(TypeError, match=r"X \| None"):
+        shape(int | str)
+    with pytest.raises(TypeError, match=r"tuple\[X, \.\.\.\]"):
+        shape(tuple[int, str])

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar, Final, Protocol, cast
+from types import UnionType
+from typing import Any, ClassVar, Final, Protocol, Union, cast, get_args, get_origin
 
 import attrs
 
@@ -30,6 +31,7 @@ __all__ = [
     "Model",
     "PathPart",
     "Rule",
+    "Shape",
     "at_least",
     "checked",
     "distinct",
@@ -43,6 +45,7 @@ __all__ = [
     "record_id",
     "ref",
     "refs",
+    "shape",
     "unique",
 ]
 
@@ -187,6 +190,41 @@ def raw_problems(cls: type, data: dict[str, Any], skip: Iterable[str]) -> Iterat
             for index, item in enumerate(value):
                 if (message := each(item)) is not None:
                     yield (name, index), message
+
+
+@attrs.frozen
+class Shape:
+    """What a field's annotation holds: ``X``, ``X | None`` or ``tuple[X, ...]``.
+
+    Attributes:
+        item: ``X``, the type of the value or of each item.
+        optional: whether the value may be ``None``.
+        many: whether the value is a tuple of items.
+    """
+
+    item: Any
+    optional: bool
+    many: bool
+
+
+def shape(annotation: Any) -> Shape:
+    """The :class:`Shape` of a resolved field annotation.
+
+    Raises:
+        TypeError: the annotation is of none of the forms the model uses.
+    """
+    optional = False
+    if get_origin(annotation) in (Union, UnionType):
+        args = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(args) != 1:
+            raise TypeError(f"{annotation!r} is not of the form X | None")
+        optional, annotation = True, args[0]
+    if get_origin(annotation) is tuple:
+        args = list(get_args(annotation))
+        if len(args) != 2 or args[1] is not Ellipsis:
+            raise TypeError(f"{annotation!r} is not of the form tuple[X, ...]")
+        return Shape(item=args[0], optional=optional, many=True)
+    return Shape(item=annotation, optional=optional, many=False)
 
 
 def model_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 import attrs
 
-from aigovernance._checking import REFS, Model, PathPart, model_fields
+from aigovernance._checking import REFS, Model, PathPart, model_fields, shape
 from aigovernance._values import Evidence
 from aigovernance._vocabulary import EventKind
 from aigovernance.model import Dataset, Event, Instrument, PrincipleSet, Record, Source
@@ -33,10 +32,8 @@ def _plan(cls: type) -> tuple[tuple[str, tuple[str, ...] | None, bool], ...]:
     attrs.resolve_types(cls)
     plan = []
     for field in model_fields(cls):
-        many = get_origin(field.type) is tuple
-        item = get_args(field.type)[0] if many else field.type
-        if get_origin(item) in (Union, UnionType):
-            item = next(arg for arg in get_args(item) if arg is not type(None))
+        held = shape(field.type)
+        item, many = held.item, held.many
         targets = field.metadata.get(REFS)
         if targets is not None or (
             isinstance(item, type) and issubclass(item, Model) and _plan(item)

@@ -8,13 +8,13 @@ import json
 import typing
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from functools import cache
-from types import MappingProxyType, NoneType, UnionType
-from typing import Any, Final, Union
+from types import MappingProxyType
+from typing import Any, Final
 
 import attrs
 from attrs import frozen
 
-from aigovernance._checking import Model
+from aigovernance._checking import Model, shape
 from aigovernance._values import Evidence, Identifier, Translation
 from aigovernance.model import (
     RECORD_CLASSES,
@@ -196,11 +196,7 @@ def _children(cls: type) -> Mapping[str, type | None]:
     hints = typing.get_type_hints(cls)
     out: dict[str, type | None] = {}
     for field in attrs.fields(cls):
-        hint = hints[field.name]
-        if typing.get_origin(hint) in (Union, UnionType):
-            hint = next(h for h in typing.get_args(hint) if h is not NoneType)
-        if typing.get_origin(hint) is tuple:
-            hint = typing.get_args(hint)[0]
+        hint = shape(hints[field.name]).item
         out[field.name] = hint if isinstance(hint, type) and attrs.has(hint) else None
         if hint is Record:
             out[field.name] = Record

@@ -38,12 +38,11 @@ import typing
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
-from types import UnionType
-from typing import Any, Final, Union, cast, get_args, get_origin
+from typing import Any, Final, cast
 
 import attrs
 
-from aigovernance._checking import RECORD_TYPES, REFS, Check, Model, Rule, model_fields
+from aigovernance._checking import RECORD_TYPES, REFS, Check, Model, Rule, model_fields, shape
 from aigovernance._values import _SCHEMES, Evidence, Identifier, PartialDate, Quantity
 from aigovernance.model import (
     RECORD_CLASSES,
@@ -306,18 +305,13 @@ class _Builder:
         check = field.metadata.get(_CHECK)
         each = field.metadata.get(_EACH)
         refs: tuple[str, ...] | None = field.metadata.get(REFS)
-        nullable = False
-        if get_origin(tp) in (Union, UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            nullable = len(args) < len(get_args(tp))
-            if len(args) != 1:
-                raise TypeError(f"no JSON Schema for the union {tp!r} of {field.name}")
-            tp = args[0]
-        if get_origin(tp) is tuple:
-            items_of = get_args(tp)
-            if len(items_of) != 2 or items_of[1] is not Ellipsis:
-                raise TypeError(f"no JSON Schema for {tp!r} of {field.name}")
-            items = self.type_schema(items_of[0])
+        try:
+            held = shape(tp)
+        except TypeError as error:
+            raise TypeError(f"no JSON Schema for {field.name}: {error}") from None
+        nullable, tp = held.optional, held.item
+        if held.many:
+            items = self.type_schema(tp)
             if each is not None:
                 items = _merge(items, _check_schema(each, refs))
             schema: Schema = {"type": "array", "items": items}
