@@ -8,11 +8,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
-from aigovernance import datasets
-from aigovernance._validate import validate
+from aigovernance._problems import Problem, ValidationError
 from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
 from aigovernance._vocabulary import (
     THEME_DESCRIPTIONS,
@@ -49,17 +47,10 @@ from aigovernance.model import (
     State,
     Statement,
 )
-from aigovernance.serialization import (
-    NewerSchemaWarning,
-    Problem,
-    ValidationError,
-    from_dict,
-    from_json,
-    to_dict,
-    to_json,
-)
 
 if TYPE_CHECKING:
+    from aigovernance import datasets
+    from aigovernance._validate import validate
     from aigovernance.compare import (
         align,
         diff,
@@ -67,13 +58,28 @@ if TYPE_CHECKING:
         match,
         similarity,
     )
-    from aigovernance.serialization import iter_jsonl, json_schema, read, to_arrow, to_jsonld, write
+    from aigovernance.serialization import (
+        NewerSchemaWarning,
+        from_dict,
+        from_json,
+        iter_jsonl,
+        json_schema,
+        read,
+        to_arrow,
+        to_dict,
+        to_json,
+        to_jsonld,
+        write,
+    )
 
     __version__: str
     """The installed version of the library."""
 
-# Loaded on first use, to keep ``import aigovernance`` quick.
+# Loaded on first use, to keep ``import aigovernance`` quick: each name, and the module
+# it comes from (``datasets`` is itself a module of this package).
 _LAZY = {
+    "datasets": "aigovernance.datasets",
+    "validate": "aigovernance._validate",
     **dict.fromkeys(
         [
             "align",
@@ -85,10 +91,23 @@ _LAZY = {
         "aigovernance.compare",
     ),
     **dict.fromkeys(
-        ["iter_jsonl", "json_schema", "read", "to_arrow", "to_jsonld", "write"],
+        [
+            "NewerSchemaWarning",
+            "from_dict",
+            "from_json",
+            "iter_jsonl",
+            "json_schema",
+            "read",
+            "to_arrow",
+            "to_dict",
+            "to_json",
+            "to_jsonld",
+            "write",
+        ],
         "aigovernance.serialization",
     ),
 }
+_SUBMODULES = frozenset({"datasets"})
 
 
 def __getattr__(name: str) -> Any:
@@ -97,7 +116,10 @@ def __getattr__(name: str) -> Any:
 
         value: Any = version("aigovernance")
     elif name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
+        import importlib
+
+        module = importlib.import_module(_LAZY[name])
+        value = module if name in _SUBMODULES else getattr(module, name)
     else:
         raise AttributeError(f"module 'aigovernance' has no attribute {name!r}")
     globals()[name] = value

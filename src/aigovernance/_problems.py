@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -63,5 +62,7 @@ def json_path(parts: Iterable[PathPart], root: str = "$") -> str:
         elif _NAME.fullmatch(part):
             out.append(f".{part}")
         else:
+            import json  # here, not at the top: few keys need quoting
+
             out.append(f"[{json.dumps(part, ensure_ascii=False)}]")
     return "".join(out)

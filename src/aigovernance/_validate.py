@@ -8,11 +8,11 @@ from typing import Any
 import attrs
 
 from aigovernance._checking import REFS, Model, PathPart, model_fields, shape
+from aigovernance._problems import Problem, json_path
 from aigovernance._values import Evidence
 from aigovernance._vocabulary import EventKind
 from aigovernance.model import Dataset, Event, Instrument, PrincipleSet, Record, Source
 from aigovernance.model._sources import _sha256_of
-from aigovernance.serialization._errors import Problem, json_path
 
 __all__ = ["validate"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -66,7 +65,10 @@ class PartialDate(Model):
             return
         if self.month is None:
             yield ("day",), "a day needs a month"
-        elif not 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]:
+            return
+        import calendar  # here, not at the top: it is slow to import
+
+        if not 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]:
             yield ("day",), f"{self.year:04d}-{self.month:02d} has no day {self.day}"
 
     @classmethod
@@ -109,6 +111,8 @@ class PartialDate(Model):
         if self.month is None:
             return dt.date(self.year, 12, 31)
         if self.day is None:
+            import calendar  # here, not at the top: it is slow to import
+
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year, self.month, self.day)
 

@@ -27,7 +27,6 @@ import functools
 from typing import Final
 
 from aigovernance.model import Dataset
-from aigovernance.serialization import from_json
 
 __all__ = ["available", "load"]
 
@@ -76,8 +75,11 @@ def load(name: str = "seed") -> Dataset:
 @functools.cache
 def _read(name: str) -> Dataset:
     # Cached on the resolved name, so ``load()`` and ``load("seed")`` share one object.
-    # Imported here: importlib.resources is slow to import and only loading needs it.
+    # Imported here: importlib.resources and the reader are slow to import, and only
+    # loading needs them.
     from importlib.resources import files
+
+    from aigovernance.serialization import from_json
 
     data = files(__name__).joinpath(_FILES[name]).read_bytes()
     return from_json(data, Dataset)
