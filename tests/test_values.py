@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import aigovernance as ag
 
@@ -103,6 +105,19 @@ class TestEvidence:
     def test_quote_length_must_match_span(self) -> None:
         with pytest.raises(ag.ValidationError, match="has 2 characters but the span 0:3 has 3"):
             ag.Evidence(source="source:s", start=0, end=3, quote="ab")
+
+    @given(
+        start=st.none() | st.integers(-2, 6) | st.sampled_from([0.0, 2.5]),
+        end=st.none() | st.integers(-2, 6) | st.sampled_from([0.0, 2.5]),
+        quote=st.none() | st.text(alphabet="ab", max_size=6),
+    )
+    def test_the_quick_span_test_agrees_with_the_full_one(
+        self, start: float | None, end: float | None, quote: str | None
+    ) -> None:
+        evidence = object.__new__(ag.Evidence)
+        for name, value in {"start": start, "end": end, "quote": quote}.items():
+            object.__setattr__(evidence, name, value)
+        assert list(evidence._relations()) == list(evidence._span_problems())
 
     def test_a_fact_from_a_source_without_text_has_no_span(self) -> None:
         evidence = ag.Evidence(

@@ -67,17 +67,34 @@ class Rule:
 
 
 class Check(Protocol):
-    """A field check: a message when the value is wrong, else ``None``; and its rules."""
+    """A field check: a message when the value is wrong, else ``None``; and its rules.
+
+    A check may also carry ``inline``: a Python expression, with ``{}`` where the value
+    goes, that is true exactly when the check returns ``None``, and the names it uses.
+    The compiled checks of a class (:func:`_compile_sound`) put it in line instead of
+    calling the check.
+    """
 
     rules: tuple[Rule, ...]
 
     def __call__(self, value: Any, /) -> str | None: ...
 
 
-def _described(test: Callable[[Any], str | None], *rules: Rule) -> Check:
-    """Attach to ``test`` the rules it enforces."""
+Inline = tuple[str, dict[str, Any]]
+"""An expression true when a check passes (``{}`` stands for the value), and its names."""
+
+
+def _described(
+    test: Callable[[Any], str | None], *rules: Rule, inline: Inline | None = None
+) -> Check:
+    """Attach to ``test`` the rules it enforces and, if given, its inline form."""
     test.rules = rules  # type: ignore[attr-defined]
+    test.inline = inline  # type: ignore[attr-defined]
     return cast(Check, test)
+
+
+def _inline(check: Check) -> Inline | None:
+    return cast("Inline | None", getattr(check, "inline", None))
 
 
 Located = tuple[tuple[PathPart, ...], str]
@@ -120,15 +137,34 @@ class InvalidValue(ValidationError):
 
 
 class Model:
-    """Base of every model class: runs the declared checks after ``__init__``."""
+    """Base of every model class: runs the declared checks after ``__init__``.
+
+    Sound objects, nearly all of them, are passed by :meth:`_sound`, the checks of the
+    class compiled into one function that answers yes or no; only when it says no (or
+    fails) are the checks run one by one to say what is wrong, and where.
+    """
 
     __slots__ = ()
     _checks: ClassVar[dict[type, tuple[tuple[str, Check | None, Check | None], ...]]] = {}
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Every class compiles its own checks: never inherit a parent's compiled ones.
+        cls._sound = _compile_then_run  # type: ignore[method-assign]
+
     def __attrs_post_init__(self) -> None:
-        problems = list(self._problems())
-        if problems:
-            raise InvalidValue(type(self), problems)
+        try:
+            sound = self._sound()
+        except Exception:
+            sound = False  # the checks below raise, or say what is wrong
+        if not sound:
+            problems = list(self._problems())
+            if problems:
+                raise InvalidValue(type(self), problems)
+
+    def _sound(self) -> bool:
+        """Whether every check passes; replaced per class by the compiled checks."""
+        return next(iter(self._problems()), None) is None
 
     def _problems(self) -> Iterator[Located]:
         for name, check, each in _plan(type(self)):
@@ -158,6 +194,83 @@ def _plan(cls: type) -> tuple[tuple[str, Check | None, Check | None], ...]:
             if _CHECK in a.metadata or _EACH in a.metadata
         )
     return plan
+
+
+_EMPTY: Final[tuple[()]] = ()
+
+
+def _passes_empty(check: Check) -> bool:
+    try:
+        return check(()) is None
+    except Exception:
+        return False
+
+
+def _compile_then_run(self: Model) -> bool:
+    cls = type(self)
+    sound = _compile_sound(cls)
+    cls._sound = sound  # type: ignore[method-assign, assignment]
+    return sound(self)
+
+
+def _compile_sound(cls: type) -> Callable[[Any], bool]:
+    """One function that says whether an object of ``cls`` passes all its checks."""
+    compiled = check_source(cls, "return False")
+    if compiled is None:
+        return Model._sound  # checks of its own: run them one by one
+    fields, relations, names = compiled
+    lines = ["def _sound(o):"]
+    lines += [f"    v_{name} = o.{name}" for name, _, _ in _plan(cls)]
+    lines += [f"    {line}" for line in (*fields, *relations)]
+    lines.append("    return True")
+    code = compile("\n".join(lines), f"<checks of {cls.__qualname__}>", "exec")
+    exec(code, names)
+    return cast("Callable[[Any], bool]", names["_sound"])
+
+
+def check_source(cls: type, fail: str) -> tuple[list[str], list[str], dict[str, Any]] | None:
+    """The checks of ``cls`` as Python source, for code generated elsewhere to include.
+
+    Returns lines that check the field values, held in variables ``v_<field name>`` (only
+    the checked fields of :func:`_plan` are read), lines that check the relations of the
+    object ``o``, and the names the lines use. Each failed check runs ``fail``. The lines
+    do what :meth:`Model._problems` does, in the same order, with the checks that have an
+    inline form in line: for each checked field, skip ``None``, apply the field check,
+    then the per-item check; then the relations. An empty tuple is not checked: the
+    per-item check has nothing to look at, and the field checks that pass an empty
+    tuple (``unique``) are the only ones it skips. None when the class has its own
+    ``_problems``.
+    """
+    if getattr(cls, "_problems", None) is not Model._problems:
+        return None
+    names: dict[str, Any] = {"_EMPTY": _EMPTY}
+
+    def test(check: Check, value: str) -> str:
+        inline = _inline(check)
+        if inline is not None:
+            expression, uses = inline
+            names.update(uses)
+            return expression.format(value)
+        name = _unique_name("_check")
+        names[name] = check
+        return f"{name}({value}) is None"
+
+    fields: list[str] = []
+    for name, check, each in _plan(cls):
+        var = f"v_{name}"
+        empty = check is None or _passes_empty(check)
+        fields.append(
+            f"if {var} is not None and {var} is not _EMPTY:" if empty else f"if {var} is not None:"
+        )
+        if check is not None:
+            fields.append(f"    if not ({test(check, var)}): {fail}")
+        if each is not None:
+            fields.append(f"    for i in {var}:")
+            fields.append(f"        if not ({test(each, 'i')}): {fail}")
+    relations: list[str] = []
+    if getattr(cls, "_relations", None) is not Model._relations:
+        relations.append(f"for _ in o._relations(): {fail}")
+    return fields, relations, names
 
 
 def _plain(value: object) -> bool:
@@ -245,7 +358,57 @@ def pattern(regex: str, description: str) -> Check:
             return f"{value!r} is not {description}"
         return None
 
-    return _described(check, Rule("pattern", regex))
+    return _described(check, Rule("pattern", regex), inline=_remembering(compiled))
+
+
+_names = iter(range(1 << 62))
+
+
+def _unique_name(stem: str) -> str:
+    """A name for the inline form of a check that no other check uses."""
+    return f"{stem}{next(_names)}"
+
+
+_REMEMBERED: Final = 4096
+"""How many passing texts a regular-expression check remembers before starting afresh."""
+
+
+def _remembering(form: re.Pattern[str]) -> Inline:
+    """The inline form of "the whole text matches ``form``", remembering texts that do.
+
+    The same texts recur throughout a dataset (a source's id in every piece of evidence,
+    an actor's in every participation), and a set lookup costs a fraction of a match.
+    Only exact ``str`` values are remembered; a full set is emptied, so memory stays
+    bounded.
+    """
+    passed: set[str] = set()
+    fullmatch = form.fullmatch
+
+    def learn(value: str) -> bool:
+        if fullmatch(value) is None:
+            return False
+        if type(value) is str:
+            if len(passed) >= _REMEMBERED:
+                passed.clear()
+            passed.add(value)
+        return True
+
+    seen, test = _unique_name("_passed"), _unique_name("_learn")
+    return f"({{0}} in {seen} or {test}({{0}}))", {seen: passed, test: learn}
+
+
+_NONBLANK: Final = "({0} and not {0}.isspace())"
+"""Inline: the text has a character other than white space (as ``str.strip`` sees it)."""
+
+
+def _and(first: str, check: Check | None) -> Inline | None:
+    """The inline form of ``first`` and then ``check``, if ``check`` has one."""
+    if check is None:
+        return first, {}
+    inline = _inline(check)
+    if inline is None:
+        return None
+    return f"({first} and {inline[0]})", inline[1]
 
 
 def nonblank(check: Check | None = None, **kwargs: Any) -> Any:
@@ -255,7 +418,8 @@ def nonblank(check: Check | None = None, **kwargs: Any) -> Any:
         return _nonempty(value) or (check(value) if check is not None else None)
 
     rules = (Rule("nonblank"), *(check.rules if check is not None else ()))
-    return attrs.field(metadata={_CHECK: _described(both, *rules)}, **kwargs)
+    described = _described(both, *rules, inline=_and(_NONBLANK, check))
+    return attrs.field(metadata={_CHECK: described}, **kwargs)
 
 
 def nonblanks(check: Check | None = None) -> Any:
@@ -265,7 +429,8 @@ def nonblanks(check: Check | None = None) -> Any:
         return _nonempty(value) or (check(value) if check is not None else None)
 
     rules = (Rule("nonblank"), *(check.rules if check is not None else ()))
-    return attrs.field(default=(), metadata={_CHECK: unique, _EACH: _described(each, *rules)})
+    described = _described(each, *rules, inline=_and(_NONBLANK, check))
+    return attrs.field(default=(), metadata={_CHECK: unique, _EACH: described})
 
 
 def _is_ref(value: str) -> str | None:
@@ -277,7 +442,12 @@ def _is_ref(value: str) -> str | None:
     return None
 
 
-is_ref: Final = _described(_is_ref, Rule("ref"))
+_ANY_ID: Final = re.compile(
+    "(?:" + "|".join(map(re.escape, RECORD_TYPES)) + r"):[A-Za-z0-9][A-Za-z0-9._-]*"
+)
+"""The ids :func:`_is_ref` accepts: its form, with the type one of the known ones."""
+
+is_ref: Final = _described(_is_ref, Rule("ref"), inline=_remembering(_ANY_ID))
 """Check that a value is a typed record id such as ``"event:un-hlm-2024"``."""
 
 
@@ -300,7 +470,9 @@ def _unique(values: tuple[Any, ...]) -> str | None:
     return None
 
 
-unique: Final = _described(_unique, Rule("unique"))
+unique: Final = _described(
+    _unique, Rule("unique"), inline=("_len(_set({0})) == _len({0})", {"_len": len, "_set": set})
+)
 """Check that a tuple holds no value twice."""
 
 
@@ -320,7 +492,7 @@ def at_least(minimum: int) -> Check:
     def check(value: int) -> str | None:
         return f"must be at least {minimum}, not {value}" if value < minimum else None
 
-    return _described(check, Rule("minimum", minimum))
+    return _described(check, Rule("minimum", minimum), inline=(f"{{0}} >= {minimum!r}", {}))
 
 
 def record_id(type_tag: str) -> Any:
@@ -333,7 +505,13 @@ def record_id(type_tag: str) -> Any:
             problem = f"{value!r} must start with {prefix!r}"
         return problem
 
-    return attrs.field(metadata={_CHECK: _described(check, Rule("record-id", type_tag))})
+    inline: Inline | None = None
+    if type_tag in RECORD_TYPES:
+        name = _unique_name("_record_id")
+        form = re.compile(re.escape(prefix) + r"[A-Za-z0-9][A-Za-z0-9._-]*")
+        inline = (f"{name}({{}}) is not None", {name: form.fullmatch})
+    described = _described(check, Rule("record-id", type_tag), inline=inline)
+    return attrs.field(metadata={_CHECK: described})
 
 
 LANGUAGE_TAG: Final = pattern(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from attrs import frozen
@@ -256,6 +256,20 @@ class Evidence(Model):
     fields: tuple[str, ...] = nonblanks()
 
     def _relations(self) -> Iterable[Located]:
+        start, end, quote = self.start, self.end, self.quote
+        if start is None and end is None and quote is None:
+            return ()
+        if (
+            start is not None
+            and end is not None
+            and quote is not None
+            and 0 <= start <= end
+            and len(quote) == end - start
+        ):
+            return ()  # a sound span, the usual case: no generator to make
+        return self._span_problems()
+
+    def _span_problems(self) -> Iterator[Located]:
         start, end, quote = self.start, self.end, self.quote
         if start is None and end is None and quote is None:
             return
