@@ -15,8 +15,8 @@ What the fast structuring functions check, like the converter:
   so no coercion, no boolean as integer, no float as integer;
 * no unknown keys, the ``"type"`` tag of a record matching its class;
 * vocabulary terms by their exact text, partial dates by their ISO text;
-* every field check the model declares and every relation check (``_relations``), in
-  the model's own functions, run on the finished object.
+* every check the model declares, field checks and relations, by the class's compiled
+  checks (``Model._sound``) run on the finished object.
 
 The object is made without calling ``__init__`` (whose ``__attrs_post_init__`` would run
 the same checks a second, slower way): fields are set in declaration order, defaults and
@@ -39,7 +39,6 @@ from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
-from aigovernance import _checking
 from aigovernance._checking import Model, model_fields
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
@@ -82,7 +81,6 @@ class Codec:
             "_ABSENT": _ABSENT,
             "_miss": _miss,
             "_new": object.__new__,
-            "_setattr": object.__setattr__,
             "_str": str,
             "_int": int,
             "_bool": bool,
@@ -91,7 +89,7 @@ class Codec:
             "_tuple": tuple,
             "_map": map,
             "_PartialDate": PartialDate,
-            "_date": self._date,
+            "_date": self.date,
             "_iso": PartialDate.isoformat,
         }
         self._names = itertools.count()
@@ -122,8 +120,9 @@ class Codec:
 
     # ------------------------------------------------------------------ helpers
 
-    def _date(self, text: str) -> PartialDate:
-        # Partial dates are immutable and few distinct ones occur in a dataset.
+    def date(self, text: str) -> PartialDate:
+        """The partial date ``text`` is the ISO form of (cached: dates are immutable)."""
+        # Few distinct dates occur in a dataset.
         date = self._dates.get(text)
         if date is None:
             date = PartialDate.parse(text)
@@ -168,7 +167,12 @@ class Codec:
         return None
 
     @staticmethod
-    def _fast_constructible(cls: type) -> bool:
+    def fast_constructible(cls: type) -> bool:
+        """Whether objects of ``cls`` can be made by setting their fields directly.
+
+        That is, whether ``__init__`` does nothing but set each field from its argument
+        or default and then run ``__attrs_post_init__``.
+        """
         if not (attrs.has(cls) and issubclass(cls, Model)):
             return False
         if hasattr(cls, "__attrs_pre_init__"):
@@ -253,7 +257,7 @@ class Codec:
             return existing
         if cls in self._unsupported or cls in self._building:
             raise _Unsupported(cls)
-        if not self._fast_constructible(cls):
+        if not self.fast_constructible(cls):
             self._unsupported.add(cls)
             raise _Unsupported(cls)
         self._building.add(cls)
@@ -302,52 +306,47 @@ class Codec:
                     lines.append(f"        {var} = {factory}({argument})")
                 else:
                     lines.append(f"        {var} = {g('default', default)}")
-            lines.append(f"    _setattr(o, {key}, {var})")
-        lines += self._check_lines(cls, fields)
+            lines.append(f"    {g('set', self.slot_setter(cls, a.name))}(o, {var})")
+        lines += self._check_lines(cls)
         lines.append("    return o")
         return self._compile(name, "\n".join(lines))
 
-    def _check_lines(self, cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> list[str]:
+    @staticmethod
+    def slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+        """A function that sets field ``name`` of a ``cls`` object, bypassing frozenness.
+
+        The ``__set__`` of the field's slot when it has one (a third faster than
+        ``object.__setattr__``, which looks that slot up on every call), else
+        ``object.__setattr__`` bound to the name.
+        """
+        for klass in cls.__mro__:
+            if name in vars(klass):
+                slot = vars(klass)[name]
+                if type(slot).__name__ == "member_descriptor":
+                    setter: Callable[[Any, Any], None] = slot.__set__
+                    return setter
+                break
+        return lambda obj, value: object.__setattr__(obj, name, value)
+
+    @staticmethod
+    def own_post_init(cls: type) -> bool:
+        """Whether ``cls`` does more after ``__init__`` than run the model's checks."""
+        return getattr(cls, "__attrs_post_init__", None) is not Model.__attrs_post_init__
+
+    @staticmethod
+    def always_written(cls: type, field: attrs.Attribute[Any]) -> bool:
+        """Whether ``field`` is written even when it holds its default, as the converter does."""
+        return field.default is attrs.NOTHING or (cls is Dataset and field.name == "schema_version")
+
+    def _check_lines(self, cls: type) -> list[str]:
         """The model's checks of a finished object ``o``, raising Miss on any problem.
 
-        They mirror :meth:`Model._problems`: for each field with declared checks, skip
-        ``None``, run the field check, then the per-item check; then the relations.
+        They are the class's compiled checks (:meth:`Model._sound`); a class that does
+        more after ``__init__`` runs that, as ``__init__`` would.
         """
-        if (
-            getattr(cls, "__attrs_post_init__", None) is not Model.__attrs_post_init__
-            or getattr(cls, "_problems", None) is not Model._problems
-        ):
-            # Checks of its own: run them the way __init__ would.
+        if self.own_post_init(cls):
             return ["    o.__attrs_post_init__()"]
-        g = self._bind
-        lines: list[str] = []
-        for index, a in enumerate(fields):
-            check = a.metadata.get(_checking._CHECK)
-            each = a.metadata.get(_checking._EACH)
-            if check is None and each is None:
-                continue
-            var = f"x{index}"
-            body: list[str] = []
-            if check is not None:
-                body.append(f"if {g('check', check)}({var}) is not None: raise _MISS")
-            if each is not None:
-                body += [
-                    f"for _i in {var}:",
-                    f"    if {g('each', each)}(_i) is not None: raise _MISS",
-                ]
-            if self._tuple_arg(a.type) is not None and (check is None or check(()) is None):
-                # An empty tuple passes both checks (they are pure functions of the
-                # value), so only a non-empty one is worth checking.
-                guard = f"if {var}:"
-            elif self._optional_arg(a.type) is not None or a.default is None:
-                guard = f"if {var} is not None:"
-            else:
-                guard = "if True:"
-            lines.append(f"    {guard}")
-            lines += [f"        {line}" for line in body]
-        if getattr(cls, "_relations", None) is not Model._relations:
-            lines += ["    for _p in o._relations():", "        raise _MISS"]
-        return lines
+        return ["    if not o._sound(): raise _MISS"]
 
     def _record_structure(self) -> Callable[[Any], Any]:
         by_tag = {tag: self.structure[cls] for tag, cls in RECORD_CLASSES.items()}
@@ -431,11 +430,7 @@ class Codec:
         fields = model_fields(cls)
         g = self._bind
         name = f"_unstructure_{cls.__name__}_{next(self._names)}"
-        always = [
-            a
-            for a in fields
-            if a.default is attrs.NOTHING or (cls is Dataset and a.name == "schema_version")
-        ]
+        always = [a for a in fields if self.always_written(cls, a)]
         lines = [f"def {name}(o):", f"    if type(o) is not {g('cls', cls)}: raise _MISS"]
         literal: list[str] = []
         if issubclass(cls, Record):

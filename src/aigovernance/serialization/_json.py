@@ -1,11 +1,12 @@
 """Dicts and JSON text in and out, with every failure a located :class:`ValidationError`.
 
-Two paths give the same results. The fast path (:mod:`._fast`) handles the common case,
-sound documents and well-formed objects, with generated code and, when the optional
-``orjson`` package is installed, a C parser and encoder. Whenever it cannot vouch for
-a value it steps aside and the converter (:mod:`._converter`) and the standard library's
-:mod:`json` decide, exactly as they would alone: the verdict, the problems and their
-paths always come from there.
+Several paths give the same results. The fast paths handle the common case, sound
+documents and well-formed objects: generated code (:mod:`._fast`) and, when the optional
+``msgspec`` package is installed (the ``fast`` extra), its C parser and encoder, and
+typed reading of JSON bytes straight into the model (:mod:`._typed`). Whenever a fast
+path cannot vouch for a value it steps aside, and the converter (:mod:`._converter`)
+and the standard library's :mod:`json` decide, exactly as they would alone: the
+verdict, the problems and their paths always come from there.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from aigovernance.serialization._errors import Problem, ValidationError, problem
 
 if TYPE_CHECKING:
     from aigovernance.serialization._fast import Codec
+    from aigovernance.serialization._typed import TypedReader
 
 __all__ = ["from_dict", "from_json", "loads", "to_dict", "to_json"]
 
@@ -32,22 +34,46 @@ T = TypeVar("T")
 _NOT_PARSED: Final = object()
 _LARGE: Final = 1 << 16
 """Documents of this many bytes or more are read with the cyclic garbage collector paused."""
-_orjson_module: ModuleType | bool | None = False  # False: not looked for yet
+_msgspec_module: ModuleType | bool | None = False  # False: not looked for yet
+_untyped: tuple[Any, Any] | None = None  # msgspec's JSON encoder and decoder, made once
 _codec_instance: Codec | None = None
+_typed_instance: TypedReader | None = None
 
 
-def _orjson() -> ModuleType | None:
-    """The ``orjson`` module if it is installed (optional extra ``fast``), else None."""
-    global _orjson_module
-    if _orjson_module is False:
+def _msgspec() -> ModuleType | None:
+    """The ``msgspec`` module if it is installed (optional extra ``fast``), else None."""
+    global _msgspec_module
+    if _msgspec_module is False:
         try:
-            import orjson
+            import msgspec
+            import msgspec.json
         except ImportError:
-            _orjson_module = None
+            _msgspec_module = None
         else:
-            _orjson_module = orjson
-    assert _orjson_module is not True
-    return _orjson_module
+            _msgspec_module = msgspec
+    assert _msgspec_module is not True
+    return _msgspec_module
+
+
+def _untyped_json(msgspec: ModuleType) -> tuple[Any, Any]:
+    """Msgspec's JSON encoder and untyped decoder, made once (each call would make them)."""
+    global _untyped
+    if _untyped is None:
+        _untyped = (msgspec.json.Encoder(), msgspec.json.Decoder())
+    return _untyped
+
+
+def _typed() -> TypedReader | None:
+    """Typed reading through msgspec, built on first use; None without msgspec."""
+    global _typed_instance
+    if _typed_instance is None:
+        msgspec = _msgspec()
+        if msgspec is None:
+            return None
+        from aigovernance.serialization._typed import TypedReader
+
+        _typed_instance = TypedReader(msgspec, _codec_instance or _codec())
+    return _typed_instance
 
 
 @contextmanager
@@ -162,13 +188,15 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
         data = converter().unstructure(value)
     else:
         # Only JSON-native values of exact types are in ``data`` (the fast path checked
-        # them), for which orjson writes byte for byte what the json module writes.
-        orjson = _orjson()
-        if orjson is not None and indent in (None, 2):
+        # them), for which msgspec writes byte for byte what the json module writes.
+        msgspec = _msgspec()
+        if msgspec is not None and indent in (None, 2):
             try:
-                option = 0 if indent is None else orjson.OPT_INDENT_2
-                text: str = orjson.dumps(data, option=option).decode()
-            except (TypeError, ValueError):  # integers beyond 64 bits, lone surrogates
+                raw = _untyped_json(msgspec)[0].encode(data)
+                if indent is not None:
+                    raw = msgspec.json.format(raw, indent=indent)
+                text: str = raw.decode()
+            except (TypeError, ValueError):  # lone surrogates
                 pass
             else:
                 return text
@@ -197,33 +225,41 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _loads_fast(text: str | bytes | bytearray) -> Any:
-    """Parse with orjson when the result is certainly the standard parser's.
+def _loads_fast(raw: bytes) -> Any:
+    """Parse with msgspec when the result is certainly the standard parser's.
 
-    orjson keeps the last of duplicate keys without a word, so its result is used only
+    msgspec keeps the last of duplicate keys without a word, so its result is used only
     when re-encoding it gives back the very bytes read (compact, or indented by two
     spaces, as :func:`to_json` writes them; a final newline allowed): encoding never
     writes a key twice, so those bytes had no duplicate key. Other texts, and any text
-    orjson refuses, are parsed by the standard library, which reports the problem.
+    msgspec refuses, are parsed by the standard library, which reports the problem.
     """
-    orjson = _orjson()
-    if orjson is None:
+    msgspec = _msgspec()
+    if msgspec is None:
         return _NOT_PARSED
+    encoder, decoder = _untyped_json(msgspec)
     try:
-        raw = text.encode() if isinstance(text, str) else bytes(text)
-        data = orjson.loads(raw)
+        data = decoder.decode(raw)
         if raw.endswith(b"\n"):
             raw = raw[:-1]
-        again = orjson.dumps(data)
+        again = encoder.encode(data)
         if raw == again:
             return data
-        if raw.startswith((b"{\n", b"[\n")) and raw == orjson.dumps(
-            data, option=orjson.OPT_INDENT_2
-        ):
+        if raw.startswith((b"{\n", b"[\n")) and raw == msgspec.json.format(again, indent=2):
             return data
-    except (ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
+    except (msgspec.DecodeError, ValueError, TypeError, RecursionError):
         pass
     return _NOT_PARSED
+
+
+def _as_bytes(text: str | bytes | bytearray) -> bytes | None:
+    """The UTF-8 bytes of ``text``, or None when it is a string no UTF-8 can hold."""
+    if isinstance(text, str):
+        try:
+            return text.encode()
+        except UnicodeEncodeError:
+            return None
+    return bytes(text)
 
 
 _SURROGATE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -249,9 +285,11 @@ def loads(text: str | bytes | bytearray) -> Any:
     Raises:
         ValidationError: at path ``$``, saying where in the text the problem is.
     """
-    data = _loads_fast(text)
-    if data is not _NOT_PARSED:
-        return data
+    raw = _as_bytes(text)
+    if raw is not None:
+        data = _loads_fast(raw)
+        if data is not _NOT_PARSED:
+            return data
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8")
@@ -288,6 +326,20 @@ def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
             ``cls``, with every problem at its JSON path.
     """
     if len(text) < _LARGE:
-        return from_dict(loads(text), cls)
+        return _read(text, cls)
     with _collector_paused(True):
-        return from_dict(loads(text), cls)
+        return _read(text, cls)
+
+
+def _read(text: str | bytes | bytearray, cls: type[T]) -> T:
+    typed = _typed_instance or _typed()
+    if typed is not None and cls in typed.classes:
+        raw = _as_bytes(text)
+        if raw is not None:
+            try:
+                result: T = typed.read(raw, cls)
+            except Exception:
+                pass  # the general way decides
+            else:
+                return result
+    return from_dict(loads(text), cls)

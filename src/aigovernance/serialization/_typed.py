@@ -1,0 +1,245 @@
+"""Typed reading of JSON bytes through msgspec, when the optional package is installed.
+
+msgspec decodes JSON straight into :class:`msgspec.Struct` types, checking types in C.
+It cannot make this model's objects itself (it ignores unknown keys of attrs classes,
+cannot tell records apart by their ``"type"`` tag, and would read a partial date as an
+object), so each model class gets a *mirror*: a Struct with the same fields in the
+order :func:`~aigovernance.to_json` writes them, unknown keys forbidden, defaults left
+out, records tagged. Reading a document then takes three steps:
+
+1. msgspec decodes the bytes into mirrors, checking every JSON type, unknown key, type
+   tag and vocabulary term;
+2. the mirrors are encoded again and must give back the very bytes read (compact, or
+   indented by two), which proves that no key was given twice (msgspec keeps the last)
+   and that the document is in the form this library writes;
+3. a generated function per class makes the model object from its mirror, parses the
+   partial dates and runs the model's compiled checks.
+
+Any doubt at any step raises :class:`~aigovernance.serialization._fast.Miss`, and the
+caller reads the same bytes the general way, which gives the verdict and the located
+problems. So this path only ever accepts what the converter accepts, building equal
+objects.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any, Final, Union
+
+import attrs
+
+from aigovernance._checking import Model, check_source, model_fields, shape
+from aigovernance._values import PartialDate
+from aigovernance._vocabulary import VOCABULARIES
+from aigovernance.model import RECORD_CLASSES, SCHEMA_VERSION, Dataset, Record
+from aigovernance.serialization._fast import Codec, Miss
+
+__all__ = ["TypedReader"]
+
+_MISS: Final = Miss()
+_INDENTED: Final = (b"{\n", b"[\n")
+
+
+class _Unsupported(Exception):
+    """A class the mirrors cannot express; it is read the general way."""
+
+
+class _DateText(str):
+    """A partial date's ISO text in a mirror: a plain string to JSON, parsed when built."""
+
+    __slots__ = ()
+
+
+def _dec_hook(tp: type, value: Any) -> Any:
+    if tp is _DateText and type(value) is str:
+        return _DateText(value)
+    raise NotImplementedError
+
+
+def _enc_hook(value: Any) -> Any:
+    if type(value) is _DateText:
+        return str(value)
+    raise NotImplementedError
+
+
+class TypedReader:
+    """Mirrors, decoders and builders for every model class the mirrors can express.
+
+    Attributes:
+        classes: the classes (and :class:`~aigovernance.Record`) read this way.
+    """
+
+    def __init__(self, msgspec: ModuleType, codec: Codec) -> None:
+        self._msgspec = msgspec
+        self._codec = codec  # its cache of parsed partial dates is shared
+        self._mirrors: dict[Any, Any] = {}
+        self._builders: dict[type, Callable[[Any], Any]] = {}
+        self._names = itertools.count()
+        self._globals: dict[str, Any] = {
+            "_MISS": _MISS,
+            "_new": object.__new__,
+            "_tuple": tuple,
+            "_map": map,
+            "_date": codec.date,
+        }
+        self._decoders: dict[Any, Any] = {}
+        self._encoder = msgspec.json.Encoder(enc_hook=_enc_hook)
+        for cls in (*RECORD_CLASSES.values(), Dataset):
+            try:
+                self._mirror(cls)
+            except _Unsupported:
+                continue
+        if all(cls in self._mirrors for cls in RECORD_CLASSES.values()):
+            self._mirrors[Record] = Union[tuple(self._mirrors[c] for c in RECORD_CLASSES.values())]  # noqa: UP007
+            by_mirror = {self._mirrors[c]: self._builders[c] for c in RECORD_CLASSES.values()}
+            self._globals["_by_mirror"] = by_mirror
+            self._builders[Record] = self._compile(
+                "_build_record", "def _build_record(m):\n    return _by_mirror[type(m)](m)"
+            )
+        self.classes = frozenset(self._builders)
+
+    # -------------------------------------------------------------------- reading
+
+    def read(self, raw: bytes, cls: Any) -> Any:
+        """The ``cls`` in ``raw``, or :class:`Miss` when the general way must decide."""
+        decoder = self._decoders.get(cls)
+        if decoder is None:
+            if cls not in self.classes:
+                raise _MISS
+            decoder = self._msgspec.json.Decoder(self._mirrors[cls], dec_hook=_dec_hook)
+            self._decoders[cls] = decoder
+        try:
+            mirror = decoder.decode(raw)
+        except (self._msgspec.ValidationError, self._msgspec.DecodeError):
+            raise _MISS from None
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
+        again = self._encoder.encode(mirror)
+        if again != raw and not (
+            raw.startswith(_INDENTED) and self._msgspec.json.format(again, indent=2) == raw
+        ):
+            raise _MISS
+        return self._builders[cls](mirror)
+
+    # ------------------------------------------------------------------- mirrors
+
+    def _compile(self, name: str, source: str) -> Callable[[Any], Any]:
+        exec(compile(source, f"<aigovernance typed {name}>", "exec"), self._globals)
+        fn: Callable[[Any], Any] = self._globals[name]
+        return fn
+
+    def _bind(self, stem: str, value: Any) -> str:
+        name = f"_{stem}_{next(self._names)}"
+        self._globals[name] = value
+        return name
+
+    def _mirror_type(self, tp: Any) -> Any:
+        """The type a mirror gives a value of model type ``tp``."""
+        if tp in (str, int, bool) or tp in VOCABULARIES:
+            return tp
+        if tp is PartialDate:
+            return _DateText
+        if tp is Record:
+            return Union[tuple(self._mirror(c) for c in RECORD_CLASSES.values())]  # noqa: UP007
+        if isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp) and tp is not Dataset:
+            return self._mirror(tp)
+        raise _Unsupported(tp)
+
+    def _mirror(self, cls: type) -> Any:
+        existing = self._mirrors.get(cls)
+        if existing is not None:
+            return existing
+        if not Codec.fast_constructible(cls):
+            raise _Unsupported(cls)
+        attrs.resolve_types(cls)
+        fields = model_fields(cls)
+        # Written always first, then the rest, in field order: as the converter writes.
+        always = [a for a in fields if Codec.always_written(cls, a)]
+        rest = [a for a in fields if not Codec.always_written(cls, a)]
+        spec: list[tuple[Any, ...]] = []
+        for a in (*always, *rest):
+            form = shape(a.type)
+            tp = self._mirror_type(form.item)
+            if form.many:
+                tp = tuple[tp, ...]  # type: ignore[valid-type]
+            if form.optional:
+                tp = tp | None
+            if a in always:
+                spec.append((a.name, tp))
+            elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+                raise _Unsupported(cls)
+            else:
+                spec.append((a.name, tp, a.default))
+        options: dict[str, Any] = {
+            "kw_only": True,
+            "forbid_unknown_fields": True,
+            "omit_defaults": True,
+            "gc": False,
+        }
+        if issubclass(cls, Record):
+            options.update(tag_field="type", tag=cls.type)
+        mirror = self._msgspec.defstruct(f"Mirror{cls.__name__}", spec, **options)
+        self._mirrors[cls] = mirror
+        self._builders[cls] = self._make_builder(cls, fields)
+        return mirror
+
+    def _value(self, tp: Any, var: str) -> str:
+        """The expression that makes the model value of type ``tp`` from mirror value ``var``."""
+        form = shape(tp)
+        item = form.item
+        if item in (str, int, bool) or item in VOCABULARIES:
+            return var  # exact types, and tuples, as the model holds them
+        if form.many:
+            fn = self._item_builder(item)
+            expression = f"_tuple(_map({fn}, {var})) if {var} else ()"
+        elif item is PartialDate:
+            expression = f"_date({var})"
+        else:
+            expression = f"{self._item_builder(item)}({var})"
+        return f"None if {var} is None else {expression}" if form.optional else expression
+
+    def _item_builder(self, tp: Any) -> str:
+        if tp is Record:
+            self._mirror_type(Record)
+            return "_build_record"
+        if tp is PartialDate:
+            return "_date"
+        self._mirror(tp)
+        return self._bind(f"build_{tp.__name__}", self._builders[tp])
+
+    def _make_builder(self, cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> Any:
+        """A function from a mirror to the model object, with the model's checks in line."""
+        name = f"_build_{cls.__name__}"
+        lines = [f"def {name}(m):"]
+        if cls is Dataset:
+            # Only a document of the current version, which migration leaves as it is,
+            # skips the migration the converter runs.
+            from aigovernance.serialization._migrate import MIGRATIONS
+
+            if SCHEMA_VERSION in MIGRATIONS:
+                raise _Unsupported(cls)
+            lines.append(f"    if m.schema_version != {SCHEMA_VERSION!r}: raise _MISS")
+        for a in fields:
+            value = self._value(a.type, f"m.{a.name}")
+            if value == f"m.{a.name}":
+                lines.append(f"    v_{a.name} = {value}")
+            else:
+                lines.append(f"    v = m.{a.name}")
+                lines.append(f"    v_{a.name} = {self._value(a.type, 'v')}")
+        checks = None if Codec.own_post_init(cls) else check_source(cls, "raise _MISS")
+        if checks is not None:
+            lines += [f"    {line}" for line in checks[0]]
+            self._globals.update(checks[2])
+        lines.append(f"    o = _new({self._bind('cls', cls)})")
+        for a in fields:
+            lines.append(f"    {self._bind('set', Codec.slot_setter(cls, a.name))}(o, v_{a.name})")
+        if checks is not None:
+            lines += [f"    {line}" for line in checks[1]]
+        elif Codec.own_post_init(cls):
+            lines.append("    o.__attrs_post_init__()")
+        else:
+            lines.append("    if not o._sound(): raise _MISS")
+        lines.append("    return o")
+        return self._compile(name, "\n".join(lines))
