@@ -43,7 +43,14 @@ import attrs
 
 from aigovernance.model import Dataset, Record, Source
 from aigovernance.serialization._errors import Problem, ValidationError
-from aigovernance.serialization._json import from_dict, from_json, loads, to_dict, to_json
+from aigovernance.serialization._json import (
+    from_dict,
+    from_json,
+    loads,
+    read_typed,
+    to_dict,
+    to_json,
+)
 from aigovernance.serialization._migrate import NewerSchemaWarning, migrate
 
 __all__ = ["SUFFIXES", "iter_jsonl", "read", "write"]
@@ -289,6 +296,10 @@ def _read_header(lines: Iterator[tuple[int, bytes]]) -> tuple[Dataset, dict[str,
 
 
 def _read_line(number: int, line: bytes, migrating: dict[str, Any] | None) -> Record:
+    if migrating is None:
+        record = read_typed(line, Record)  # None: not in the form to_json writes
+        if record is not None:
+            return record
     document = _parse_line(number, line)
     if migrating is not None and type(document) is dict:
         document = _migrate_line(migrating, document)

@@ -332,6 +332,18 @@ def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
 
 
 def _read(text: str | bytes | bytearray, cls: type[T]) -> T:
+    result = read_typed(text, cls)
+    if result is None:
+        return from_dict(loads(text), cls)
+    return result
+
+
+def read_typed(text: str | bytes | bytearray, cls: type[T]) -> T | None:
+    """The ``cls`` in ``text`` by typed reading, or None when it steps aside.
+
+    Typed reading needs msgspec and a document in the form :func:`to_json` writes; it
+    never refuses a document, it only leaves it to the general way.
+    """
     typed = _typed_instance or _typed()
     if typed is not None and cls in typed.classes:
         raw = _as_bytes(text)
@@ -342,4 +354,4 @@ def _read(text: str | bytes | bytearray, cls: type[T]) -> T:
                 pass  # the general way decides
             else:
                 return result
-    return from_dict(loads(text), cls)
+    return None
