@@ -26,8 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Annotated, Literal, Union
 
 import msgspec
@@ -35,6 +34,7 @@ import pydantic
 from msgspec import Meta, Struct
 
 import aigovernance as ag
+from aigovernance.serialization._json import without_msgspec
 
 # --------------------------------------------------------------------------- the dataset
 
@@ -550,20 +550,6 @@ def _header() -> str:
     )
 
 
-@contextmanager
-def _without_fast_extra() -> Iterator[None]:
-    """The library as it runs without msgspec installed: generated code and stdlib json."""
-    from aigovernance.serialization import _json
-
-    saved = (_json._msgspec_module, _json._typed_instance)
-    _json._msgspec_module = None
-    _json._typed_instance = None
-    try:
-        yield
-    finally:
-        _json._msgspec_module, _json._typed_instance = saved
-
-
 def _modified(dataset: ag.Dataset) -> ag.Dataset:
     import attrs
 
@@ -650,7 +636,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{'decode, indented JSON':<28}{n / pretty_s:>12,.0f}/s"
         f"  ({timings['decode dataset'][1] / pretty_s:.2f}x msgspec on compact JSON)"
     )
-    with _without_fast_extra():
+    # The library as it runs without msgspec installed: generated code and stdlib json.
+    with without_msgspec():
         plain_decode = best_of(lambda: ag.from_json(payload, ag.Dataset), rounds)
         plain_encode = best_of(lambda: ag.to_json(ag_dataset).encode(), rounds)
     for label, seconds, peer in (

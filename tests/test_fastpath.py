@@ -41,16 +41,7 @@ def converter_only() -> Iterator[None]:
         _json._codec_instance, _json._msgspec_module, _json._typed_instance = saved
 
 
-@contextmanager
-def without_msgspec() -> Iterator[None]:
-    """As if msgspec were not installed: generated code and the json module."""
-    saved = (_json._msgspec_module, _json._typed_instance)
-    _json._msgspec_module = None
-    _json._typed_instance = None
-    try:
-        yield
-    finally:
-        _json._msgspec_module, _json._typed_instance = saved
+without_msgspec = _json.without_msgspec
 
 
 def typed_reading(text: str | bytes, cls: type) -> Any:

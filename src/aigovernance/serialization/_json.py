@@ -55,6 +55,21 @@ def _msgspec() -> ModuleType | None:
     return _msgspec_module
 
 
+@contextmanager
+def without_msgspec() -> Iterator[None]:
+    """Run as if msgspec were not installed: generated code and the json module.
+
+    For tests and benchmarks that compare the paths; not thread-safe.
+    """
+    global _msgspec_module, _typed_instance
+    saved = (_msgspec_module, _typed_instance)
+    _msgspec_module, _typed_instance = None, None
+    try:
+        yield
+    finally:
+        _msgspec_module, _typed_instance = saved
+
+
 def _untyped_json(msgspec: ModuleType) -> tuple[Any, Any]:
     """Msgspec's JSON encoder and untyped decoder, made once (each call would make them)."""
     global _untyped
