@@ -73,7 +73,6 @@ class TypedReader:
 
     def __init__(self, msgspec: ModuleType, codec: Codec) -> None:
         self._msgspec = msgspec
-        self._codec = codec  # its cache of parsed partial dates is shared
         self._mirrors: dict[Any, Any] = {}
         self._builders: dict[type, Callable[[Any], Any]] = {}
         self._names = itertools.count()
@@ -82,7 +81,7 @@ class TypedReader:
             "_new": object.__new__,
             "_tuple": tuple,
             "_map": map,
-            "_date": codec.date,
+            "_date": codec.date,  # the fast path's cache of parsed dates, shared
         }
         self._decoders: dict[Any, Any] = {}
         self._encoder = msgspec.json.Encoder(enc_hook=_enc_hook)
