@@ -39,7 +39,7 @@ from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
-from aigovernance._checking import Model, model_fields
+from aigovernance._checking import Model, check_source, model_fields
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, Dataset, Record
@@ -288,8 +288,8 @@ class Codec:
             tag_name = g("tag", tag)
             lines.append(f"    if 'type' in d and d['type'] != {tag_name}: raise _MISS")
         lines.append(f"    o = _new({g('cls', cls)})")
-        for index, a in enumerate(fields):
-            var = f"x{index}"
+        for a in fields:
+            var = f"v_{a.name}"
             key = repr(a.name)
             if a.default is attrs.NOTHING:
                 lines.append(f"    v = d[{key}]")
@@ -307,7 +307,7 @@ class Codec:
                 else:
                     lines.append(f"        {var} = {g('default', default)}")
             lines.append(f"    {g('set', self.slot_setter(cls, a.name))}(o, {var})")
-        lines += self._check_lines(cls)
+        lines += self.check_lines(cls, self._globals)
         lines.append("    return o")
         return self._compile(name, "\n".join(lines))
 
@@ -338,15 +338,23 @@ class Codec:
         """Whether ``field`` is written even when it holds its default, as the converter does."""
         return field.default is attrs.NOTHING or (cls is Dataset and field.name == "schema_version")
 
-    def _check_lines(self, cls: type) -> list[str]:
+    @classmethod
+    def check_lines(cls, model: type, names: dict[str, Any]) -> list[str]:
         """The model's checks of a finished object ``o``, raising Miss on any problem.
 
-        They are the class's compiled checks (:meth:`Model._sound`); a class that does
-        more after ``__init__`` runs that, as ``__init__`` would.
+        The field values are in variables ``v_<field name>``. The checks are the class's
+        own, compiled in line (:func:`~aigovernance._checking.check_source`), and the
+        names they use are added to ``names``. A class that does more after
+        ``__init__`` runs that instead, as ``__init__`` would.
         """
-        if self.own_post_init(cls):
+        if cls.own_post_init(model):
             return ["    o.__attrs_post_init__()"]
-        return ["    if not o._sound(): raise _MISS"]
+        source = check_source(model, "raise _MISS")
+        if source is None:
+            return ["    if not o._sound(): raise _MISS"]
+        fields, relations, used = source
+        names.update(used)
+        return [f"    {line}" for line in (*fields, *relations)]
 
     def _record_structure(self) -> Callable[[Any], Any]:
         by_tag = {tag: self.structure[cls] for tag, cls in RECORD_CLASSES.items()}

@@ -30,7 +30,7 @@ from typing import Any, Final, Union
 
 import attrs
 
-from aigovernance._checking import Model, check_source, model_fields, shape
+from aigovernance._checking import Model, model_fields, shape
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, SCHEMA_VERSION, Dataset, Record
@@ -227,18 +227,11 @@ class TypedReader:
             else:
                 lines.append(f"    v = m.{a.name}")
                 lines.append(f"    v_{a.name} = {self._value(a.type, 'v')}")
-        checks = None if Codec.own_post_init(cls) else check_source(cls, "raise _MISS")
-        if checks is not None:
-            lines += [f"    {line}" for line in checks[0]]
-            self._globals.update(checks[2])
         lines.append(f"    o = _new({self._bind('cls', cls)})")
-        for a in fields:
-            lines.append(f"    {self._bind('set', Codec.slot_setter(cls, a.name))}(o, v_{a.name})")
-        if checks is not None:
-            lines += [f"    {line}" for line in checks[1]]
-        elif Codec.own_post_init(cls):
-            lines.append("    o.__attrs_post_init__()")
-        else:
-            lines.append("    if not o._sound(): raise _MISS")
+        lines += [
+            f"    {self._bind('set', Codec.slot_setter(cls, a.name))}(o, v_{a.name})"
+            for a in fields
+        ]
+        lines += Codec.check_lines(cls, self._globals)
         lines.append("    return o")
         return self._compile(name, "\n".join(lines))
