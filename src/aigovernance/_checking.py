@@ -10,6 +10,7 @@ also carries the :class:`Rule` values it enforces, which the JSON Schema transla
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from types import UnionType
@@ -69,7 +70,7 @@ class Rule:
 class Check(Protocol):
     """A field check: a message when the value is wrong, else ``None``; and its rules.
 
-    A check may also carry ``inline``: a Python expression, with ``{}`` where the value
+    A check may also carry ``inline``: a Python expression, with ``{0}`` where the value
     goes, that is true exactly when the check returns ``None``, and the names it uses.
     The compiled checks of a class (:func:`_compile_sound`) put it in line instead of
     calling the check.
@@ -81,7 +82,7 @@ class Check(Protocol):
 
 
 Inline = tuple[str, dict[str, Any]]
-"""An expression true when a check passes (``{}`` stands for the value), and its names."""
+"""An expression true when a check passes (``{0}`` stands for the value), and its names."""
 
 
 def _described(
@@ -197,6 +198,7 @@ def _plan(cls: type) -> tuple[tuple[str, Check | None, Check | None], ...]:
 
 
 _EMPTY: Final[tuple[()]] = ()
+"""The empty tuple, compared by identity: an equal tuple that is not it is just checked."""
 
 
 def _passes_empty(check: Check) -> bool:
@@ -236,9 +238,9 @@ def check_source(cls: type, fail: str) -> tuple[list[str], list[str], dict[str, 
     object ``o``, and the names the lines use. Each failed check runs ``fail``. The lines
     do what :meth:`Model._problems` does, in the same order, with the checks that have an
     inline form in line: for each checked field, skip ``None``, apply the field check,
-    then the per-item check; then the relations. An empty tuple is not checked: the
-    per-item check has nothing to look at, and the field checks that pass an empty
-    tuple (``unique``) are the only ones it skips. None when the class has its own
+    then the per-item check; then the relations. A field holding the empty tuple is
+    also skipped when its field check passes an empty tuple (as ``unique`` does): the
+    per-item check has nothing to look at. None when the class has its own
     ``_problems``.
     """
     if getattr(cls, "_problems", None) is not Model._problems:
@@ -361,7 +363,7 @@ def pattern(regex: str, description: str) -> Check:
     return _described(check, Rule("pattern", regex), inline=_remembering(compiled))
 
 
-_names = iter(range(1 << 62))
+_names = itertools.count()
 
 
 def _unique_name(stem: str) -> str:
