@@ -884,11 +884,13 @@ def test_each_semantic_flaw_is_reported_where_it_is(
     assert message in problem.message
 
 
-def test_a_record_among_the_sources_is_reported() -> None:
+def test_a_record_among_the_sources_is_refused_when_the_dataset_is_made() -> None:
     zambia = ag.State(id="state:ZMB", name="Zambia", code="ZMB")
-    problem = only_problem(sound(sources=(READOUT, WEB_PAGE, zambia)))
+    with pytest.raises(ag.ValidationError) as info:
+        sound(sources=(READOUT, WEB_PAGE, zambia))
+    [problem] = info.value.problems
     assert problem.path == "$.sources[2]"
-    assert "a state belongs in $.records" in problem.message
+    assert problem.message.startswith("expected Source, got State State(id='state:ZMB'")
 
 
 def test_a_cycle_of_parents_is_reported() -> None:

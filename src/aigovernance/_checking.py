@@ -1,9 +1,11 @@
 """Value checks that run whenever a model object is made.
 
-Every model class derives from :class:`Model`. Its fields declare their checks in attrs
-metadata (through :func:`nonblank`, :func:`ref` and friends); after ``__init__`` all
-checks of the object run and *every* failure is raised at once as :class:`InvalidValue`,
-each with its path relative to the object. The converter extends those paths from the
+Every model class derives from :class:`Model`. After ``__init__`` every field's value
+must be of exactly its annotated type (a ``str`` where ``str`` is annotated, a
+:class:`~aigovernance.Role` where a role is, a tuple of them where a tuple is), and the
+checks its fields declare in attrs metadata (through :func:`nonblank`, :func:`ref` and
+friends) must pass. *Every* failure is raised at once as :class:`InvalidValue`, each
+with its path relative to the object. The converter extends those paths from the
 document's root, so a bad value read from JSON is reported where it stands. Each check
 also carries the :class:`Rule` values it enforces, which the JSON Schema translates.
 """
@@ -27,6 +29,7 @@ __all__ = [
     "RECORD_TYPES",
     "REFS",
     "Check",
+    "FieldType",
     "InvalidValue",
     "Located",
     "Model",
@@ -147,6 +150,7 @@ class Model:
 
     __slots__ = ()
     _checks: ClassVar[dict[type, tuple[tuple[str, Check | None, Check | None], ...]]] = {}
+    _types: ClassVar[dict[type, tuple[FieldType, ...]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -168,9 +172,14 @@ class Model:
         return next(iter(self._problems()), None) is None
 
     def _problems(self) -> Iterator[Located]:
+        mistyped: set[str] = set()
+        for field in _type_plan(type(self)):
+            for located in field.problems(getattr(self, field.name)):
+                mistyped.add(field.name)
+                yield located
         for name, check, each in _plan(type(self)):
             value = getattr(self, name)
-            if value is None:
+            if value is None or name in mistyped:
                 continue
             if check is not None and (message := check(value)) is not None:
                 yield (name,), message
@@ -178,11 +187,82 @@ class Model:
                 for index, item in enumerate(value):
                     if (message := each(item)) is not None:
                         yield (name, index), message
-        yield from self._relations()
+        if not mistyped:  # relations may rely on the types
+            yield from self._relations()
 
     def _relations(self) -> Iterable[Located]:
         """Checks that involve several fields; overridden where a class has them."""
         return ()
+
+
+@attrs.frozen
+class FieldType:
+    """The exact type a field's value must have, from its annotation.
+
+    Attributes:
+        name: the field.
+        optional: whether ``None`` is allowed.
+        many: whether the value is a tuple of items.
+        allowed: the exact types of the value (or of each item); a subclass is not one.
+        expected: how messages name them.
+    """
+
+    name: str
+    optional: bool
+    many: bool
+    allowed: tuple[type, ...]
+    expected: str
+
+    def problems(self, value: object) -> Iterator[Located]:
+        """Where and how ``value`` is not of this type; nothing when it is."""
+        if value is None and self.optional:
+            return
+        if not self.many:
+            if type(value) not in self.allowed:
+                yield (self.name,), _wrong(self.expected, value)
+        elif type(value) is not tuple:
+            yield (self.name,), _wrong("tuple", value)
+        else:
+            for index, item in enumerate(value):
+                if type(item) not in self.allowed:
+                    yield (self.name, index), _wrong(self.expected, item)
+
+
+def _wrong(expected: str, value: object) -> str:
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"expected {expected}, got {type(value).__name__} {shown}"
+
+
+def _field_type(field: attrs.Attribute[Any]) -> FieldType | None:
+    form = shape(field.type)
+    item = form.item
+    if not isinstance(item, type):
+        return None
+    if issubclass(item, Model) and not attrs.has(item):
+        # An abstract base (Record): any of the model's classes derived from it.
+        from aigovernance import model
+
+        found = [c for c in vars(model).values() if isinstance(c, type) and issubclass(c, item)]
+        allowed: tuple[type, ...] = tuple(
+            sorted((c for c in found if attrs.has(c)), key=lambda cls: cls.__name__)
+        )
+        expected = "one of " + ", ".join(cls.__name__ for cls in allowed)
+    else:
+        allowed = (item,)
+        expected = item.__name__
+    return FieldType(field.name, form.optional, form.many, allowed, expected)
+
+
+def _type_plan(cls: type) -> tuple[FieldType, ...]:
+    """The exact types of the fields of a model class."""
+    plan = Model._types.get(cls)
+    if plan is None:
+        attrs.resolve_types(cls)
+        found = (_field_type(a) for a in model_fields(cls))
+        plan = Model._types[cls] = tuple(f for f in found if f is not None)
+    return plan
 
 
 def _plan(cls: type) -> tuple[tuple[str, Check | None, Check | None], ...]:
@@ -222,7 +302,7 @@ def _compile_sound(cls: type) -> Callable[[Any], bool]:
         return Model._sound  # checks of its own: run them one by one
     fields, relations, names = compiled
     lines = ["def _sound(o):"]
-    lines += [f"    v_{name} = o.{name}" for name, _, _ in _plan(cls)]
+    lines += [f"    v_{a.name} = o.{a.name}" for a in model_fields(cls)]
     lines += [f"    {line}" for line in (*fields, *relations)]
     lines.append("    return True")
     code = compile("\n".join(lines), f"<checks of {cls.__qualname__}>", "exec")
@@ -230,15 +310,18 @@ def _compile_sound(cls: type) -> Callable[[Any], bool]:
     return cast("Callable[[Any], bool]", names["_sound"])
 
 
-def check_source(cls: type, fail: str) -> tuple[list[str], list[str], dict[str, Any]] | None:
+def check_source(
+    cls: type, fail: str, *, types: bool = True
+) -> tuple[list[str], list[str], dict[str, Any]] | None:
     """The checks of ``cls`` as Python source, for code generated elsewhere to include.
 
-    Returns lines that check the field values, held in variables ``v_<field name>`` (only
-    the checked fields of :func:`_plan` are read), lines that check the relations of the
-    object ``o``, and the names the lines use. Each failed check runs ``fail``. The lines
-    do what :meth:`Model._problems` does, in the same order, with the checks that have an
-    inline form in line: for each checked field, skip ``None``, apply the field check,
-    then the per-item check; then the relations. A field holding the empty tuple is
+    Returns lines that check the field values, held in variables ``v_<field name>``,
+    lines that check the relations of the object ``o``, and the names the lines use.
+    Each failed check runs ``fail``. The lines do what :meth:`Model._problems` does,
+    with the checks that have an inline form in line: first the exact type of every
+    field (left out when ``types`` is false, for code that made the values itself and
+    knows their types); then for each checked field, skip ``None``, apply the field
+    check, then the per-item check; then the relations. A field holding the empty tuple is
     also skipped when its field check passes an empty tuple (as ``unique`` does): the
     per-item check has nothing to look at. None when the class has its own
     ``_problems``.
@@ -258,6 +341,9 @@ def check_source(cls: type, fail: str) -> tuple[list[str], list[str], dict[str, 
         return f"{name}({value}) is None"
 
     fields: list[str] = []
+    if types:
+        for field in _type_plan(cls):
+            fields += _type_lines(field, fail, names)
     for name, check, each in _plan(cls):
         var = f"v_{name}"
         empty = check is None or _passes_empty(check)
@@ -273,6 +359,30 @@ def check_source(cls: type, fail: str) -> tuple[list[str], list[str], dict[str, 
     if getattr(cls, "_relations", None) is not Model._relations:
         relations.append(f"for _ in o._relations(): {fail}")
     return fields, relations, names
+
+
+def _type_lines(field: FieldType, fail: str, names: dict[str, Any]) -> list[str]:
+    """Source that runs ``fail`` unless the field's value, ``v_<name>``, has its type."""
+    if len(field.allowed) == 1:
+        name = _unique_name("_type")
+        names[name] = field.allowed[0]
+        test = f"type({{0}}) is not {name}"
+    else:
+        name = _unique_name("_types")
+        names[name] = frozenset(field.allowed)
+        test = f"type({{0}}) not in {name}"
+    var, indent, lines = f"v_{field.name}", "", []
+    if field.optional:
+        lines.append(f"if {var} is not None:")
+        indent = "    "
+    if field.many:
+        names["_tuple"] = tuple
+        lines.append(f"{indent}if type({var}) is not _tuple: {fail}")
+        lines.append(f"{indent}for i in {var}:")
+        lines.append(f"{indent}    if {test.format('i')}: {fail}")
+    else:
+        lines.append(f"{indent}if {test.format(var)}: {fail}")
+    return lines
 
 
 def _plain(value: object) -> bool:

@@ -69,7 +69,7 @@ class Source(Record):
     def __attrs_post_init__(self) -> None:
         # The digest is filled in when not given, and so always written out with the
         # text: a text edited in a file no longer matches its digest.
-        if self.sha256 is None and self.text is not None:
+        if self.sha256 is None and type(self.text) is str:  # else the type check reports it
             object.__setattr__(self, "sha256", _sha256_of(self))
         super().__attrs_post_init__()
 

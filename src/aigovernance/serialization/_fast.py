@@ -342,14 +342,15 @@ class Codec:
     def check_lines(cls, model: type, names: dict[str, Any]) -> list[str]:
         """The model's checks of a finished object ``o``, raising Miss on any problem.
 
-        The field values are in variables ``v_<field name>``. The checks are the class's
-        own, compiled in line (:func:`~aigovernance._checking.check_source`), and the
+        The field values are in variables ``v_<field name>``, of the field's exact type
+        (the caller made them, so their types are not checked again). The checks are the
+        class's own, compiled in line (:func:`~aigovernance._checking.check_source`), and the
         names they use are added to ``names``. A class that does more after
         ``__init__`` runs that instead, as ``__init__`` would.
         """
         if cls.own_post_init(model):
             return ["    o.__attrs_post_init__()"]
-        source = check_source(model, "raise _MISS")
+        source = check_source(model, "raise _MISS", types=False)
         if source is None:
             return ["    if not o._sound(): raise _MISS"]
         fields, relations, used = source
