@@ -25,7 +25,7 @@ from aigovernance.serialization._errors import Problem, ValidationError, problem
 
 if TYPE_CHECKING:
     from aigovernance.serialization._fast import Codec
-    from aigovernance.serialization._typed import TypedReader
+    from aigovernance.serialization._typed import TypedJSON
 
 __all__ = ["from_dict", "from_json", "loads", "to_dict", "to_json"]
 
@@ -37,7 +37,7 @@ _LARGE: Final = 1 << 16
 _msgspec_module: ModuleType | bool | None = False  # False: not looked for yet
 _untyped: tuple[Any, Any] | None = None  # msgspec's JSON encoder and decoder, made once
 _codec_instance: Codec | None = None
-_typed_instance: TypedReader | None = None
+_typed_instance: TypedJSON | None = None
 
 
 def _msgspec() -> ModuleType | None:
@@ -78,16 +78,16 @@ def _untyped_json(msgspec: ModuleType) -> tuple[Any, Any]:
     return _untyped
 
 
-def _typed() -> TypedReader | None:
+def _typed() -> TypedJSON | None:
     """Typed reading through msgspec, built on first use; None without msgspec."""
     global _typed_instance
     if _typed_instance is None:
         msgspec = _msgspec()
         if msgspec is None:
             return None
-        from aigovernance.serialization._typed import TypedReader
+        from aigovernance.serialization._typed import TypedJSON
 
-        _typed_instance = TypedReader(msgspec, _codec_instance or _codec())
+        _typed_instance = TypedJSON(msgspec, _codec_instance or _codec())
     return _typed_instance
 
 
@@ -194,10 +194,23 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
     Keys come in the model's field order; non-ASCII text is written as is (UTF-8).
     ``indent`` pretty-prints with that many spaces.
     """
-    if type(value) is Dataset:
-        with _collector_paused(True):
-            data = _fast_unstructure(value)
-    else:
+    large = type(value) is Dataset
+    if indent is None or indent == 2:
+        typed = _typed_instance or _typed()
+        if typed is not None:
+            try:
+                if large:
+                    with _collector_paused(True):
+                        raw = typed.write(value)
+                else:
+                    raw = typed.write(value)
+            except Exception:
+                pass  # the general way writes it, or says what is wrong
+            else:
+                if indent is not None:
+                    raw = typed.indent(raw)
+                return raw.decode()
+    with _collector_paused(large):
         data = _fast_unstructure(value)
     if data is _NOT_PARSED:
         data = converter().unstructure(value)

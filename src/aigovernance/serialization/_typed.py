@@ -1,4 +1,4 @@
-"""Typed reading of JSON bytes through msgspec, when the optional package is installed.
+"""Typed reading and writing of JSON bytes through msgspec, when it is installed.
 
 msgspec decodes JSON straight into :class:`msgspec.Struct` types, checking types in C.
 It cannot make this model's objects itself (it ignores unknown keys of attrs classes,
@@ -19,6 +19,13 @@ Any doubt at any step raises :class:`~aigovernance.serialization._fast.Miss`, an
 caller reads the same bytes the general way, which gives the verdict and the located
 problems. So this path only ever accepts what the converter accepts, building equal
 objects.
+
+Writing goes the other way: msgspec converts the model object into its mirror, reading
+the fields as attributes, and encodes the mirror, all in C. That gives the converter's
+bytes because every model object holds values of exactly its fields' types, which its
+construction checks (:class:`~aigovernance._checking.FieldType`): msgspec's conversion
+is looser than the converter only for values of other types (text where a vocabulary
+term belongs, a dict where a model object does), and those cannot be in a model object.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, SCHEMA_VERSION, Dataset, Record
 from aigovernance.serialization._fast import Codec, Miss
 
-__all__ = ["TypedReader"]
+__all__ = ["TypedJSON"]
 
 _MISS: Final = Miss()
 _INDENTED: Final = (b"{\n", b"[\n")
@@ -53,8 +60,11 @@ class _DateText(str):
 
 
 def _dec_hook(tp: type, value: Any) -> Any:
-    if tp is _DateText and type(value) is str:
-        return _DateText(value)
+    if tp is _DateText:
+        if type(value) is str:  # reading
+            return _DateText(value)
+        if type(value) is PartialDate:  # writing
+            return _DateText(PartialDate.isoformat(value))
     raise NotImplementedError
 
 
@@ -64,11 +74,11 @@ def _enc_hook(value: Any) -> Any:
     raise NotImplementedError
 
 
-class TypedReader:
+class TypedJSON:
     """Mirrors, decoders and builders for every model class the mirrors can express.
 
     Attributes:
-        classes: the classes (and :class:`~aigovernance.Record`) read this way.
+        classes: the classes (and :class:`~aigovernance.Record`) read and written this way.
     """
 
     def __init__(self, msgspec: ModuleType, codec: Codec) -> None:
@@ -121,6 +131,31 @@ class TypedReader:
         ):
             raise _MISS
         return self._builders[cls](mirror)
+
+    # -------------------------------------------------------------------- writing
+
+    def write(self, value: Any) -> bytes:
+        """The compact JSON of the model object ``value``, or :class:`Miss`.
+
+        Only objects whose class has a mirror are written (a subclass is not its
+        parent); any error (text with no UTF-8 form, say) leaves the general way to
+        write the value or report the problem.
+        """
+        mirror = self._mirrors.get(type(value))
+        if mirror is None:
+            raise _MISS
+        msgspec = self._msgspec
+        try:
+            converted = msgspec.convert(value, mirror, from_attributes=True, dec_hook=_dec_hook)
+            raw: bytes = self._encoder.encode(converted)
+        except Exception:
+            raise _MISS from None
+        return raw
+
+    def indent(self, raw: bytes) -> bytes:
+        """Compact JSON ``raw`` indented by two spaces, as :func:`json.dumps` indents it."""
+        formatted: bytes = self._msgspec.json.format(raw, indent=2)
+        return formatted
 
     # ------------------------------------------------------------------- mirrors
 
