@@ -3,8 +3,8 @@
 The same dataset is built three ways: with the library's model, with msgspec Structs and
 with pydantic v2 models that mirror it (strict types, unknown keys forbidden, records
 told apart by their ``"type"`` tag, defaults left out on output). All three decode the
-same JSON bytes, the ones :func:`aigovernance.to_json` writes, and encode their own
-objects back to bytes.
+same JSON bytes, the ones :func:`aigovernance.to_json_bytes` writes, and encode their
+own objects back to bytes.
 
 Every figure is the best of several rounds, timed in CPU time of this process
 (``time.process_time``), so that other work on the machine, which only takes turns on the
@@ -577,7 +577,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"best of {rounds} rounds, process CPU time\n")
 
     dataset = build_dataset(n)
-    payload = ag.to_json(dataset).encode()
+    payload = ag.to_json_bytes(dataset)
     problems = ag.validate(dataset)
     assert not problems, problems[:3]
     print(
@@ -597,7 +597,7 @@ def main(argv: list[str] | None = None) -> None:
     assert pd_adapter.dump_json(pd_dataset, exclude_defaults=True) == payload
 
     event = next(r for r in dataset.records if isinstance(r, ag.Event))
-    one = ag.to_json(event).encode()
+    one = ag.to_json_bytes(event)
     ms_event_decoder = msgspec.json.Decoder(MEvent)
     pd_event = pydantic.TypeAdapter(PEvent)
     ms_one = ms_event_decoder.decode(one)
@@ -613,7 +613,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(_rate_row(f"decode {n:,} records", *timings["decode dataset"], n))
     timings["encode dataset"] = (
-        best_of(lambda: ag.to_json(ag_dataset).encode(), rounds),
+        best_of(lambda: ag.to_json_bytes(ag_dataset), rounds),
         best_of(lambda: ms_encoder.encode(ms_dataset), rounds),
         best_of(lambda: pd_adapter.dump_json(pd_dataset, exclude_defaults=True), rounds),
     )
@@ -625,12 +625,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(_rate_row("decode one record", *timings["decode record"], 1))
     timings["encode record"] = (
-        best_of(lambda: ag.to_json(event).encode(), rounds, single_number),
+        best_of(lambda: ag.to_json_bytes(event), rounds, single_number),
         best_of(lambda: ms_encoder.encode(ms_one), rounds, single_number),
         best_of(lambda: pd_event.dump_json(pd_one, exclude_defaults=True), rounds, single_number),
     )
     print(_rate_row("encode one record", *timings["encode record"], 1))
-    pretty = ag.to_json(dataset, indent=2).encode()
+    pretty = ag.to_json_bytes(dataset, indent=2)
     pretty_s = best_of(lambda: ag.from_json(pretty, ag.Dataset), rounds)
     print(
         f"{'decode, indented JSON':<28}{n / pretty_s:>12,.0f}/s"
@@ -639,7 +639,7 @@ def main(argv: list[str] | None = None) -> None:
     # The library as it runs without msgspec installed: generated code and stdlib json.
     with without_msgspec():
         plain_decode = best_of(lambda: ag.from_json(payload, ag.Dataset), rounds)
-        plain_encode = best_of(lambda: ag.to_json(ag_dataset).encode(), rounds)
+        plain_encode = best_of(lambda: ag.to_json_bytes(ag_dataset), rounds)
     for label, seconds, peer in (
         ("decode, no fast extra", plain_decode, timings["decode dataset"]),
         ("encode, no fast extra", plain_encode, timings["encode dataset"]),

@@ -97,11 +97,25 @@ def assert_same_writing(value: Any) -> None:
         reference_dict = ag.to_dict(value)
     assert ag.to_dict(value) == reference_dict
     assert [ag.to_json(value, indent=indent) for indent in (None, 2, 4)] == reference
+    assert_same_bytes(value, reference)
     with without_msgspec():
         assert [ag.to_json(value, indent=indent) for indent in (None, 2, 4)] == reference
+        assert_same_bytes(value, reference)
     written = typed_writing(value)
     if written is not Miss:
         assert written.decode() == reference[0]
+
+
+def assert_same_bytes(value: Any, texts: list[str]) -> None:
+    """``to_json_bytes`` gives the UTF-8 of each text, or fails as encoding it fails."""
+    for indent, text in zip((None, 2, 4), texts, strict=True):
+        try:
+            expected = text.encode()
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                ag.to_json_bytes(value, indent=indent)
+        else:
+            assert ag.to_json_bytes(value, indent=indent) == expected
 
 
 # ------------------------------------------------------------------ sound documents

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         to_arrow,
         to_dict,
         to_json,
+        to_json_bytes,
         to_jsonld,
         write,
     )
@@ -101,6 +102,7 @@ _LAZY = {
             "to_arrow",
             "to_dict",
             "to_json",
+            "to_json_bytes",
             "to_jsonld",
             "write",
         ],
@@ -185,6 +187,7 @@ __all__ = [
     "to_arrow",
     "to_dict",
     "to_json",
+    "to_json_bytes",
     "to_jsonld",
     "validate",
     "write",

@@ -93,8 +93,8 @@ def test_an_interrupted_write_keeps_the_old_file(
     ag.write(old, path)
     before = path.read_bytes()
 
-    def half_then_fail(file: IO[bytes], chunks: Iterable[str]) -> None:
-        text = "".join(chunks).encode()
+    def half_then_fail(file: IO[bytes], chunks: Iterable[str | bytes]) -> None:
+        text = b"".join(c.encode() if isinstance(c, str) else c for c in chunks)
         file.write(text[: len(text) // 2])
         file.flush()
         raise Interrupted

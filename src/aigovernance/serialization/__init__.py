@@ -6,7 +6,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from aigovernance.serialization._errors import Problem, ValidationError
-from aigovernance.serialization._json import from_dict, from_json, loads, to_dict, to_json
+from aigovernance.serialization._json import (
+    from_dict,
+    from_json,
+    loads,
+    to_dict,
+    to_json,
+    to_json_bytes,
+)
 from aigovernance.serialization._migrate import MIGRATIONS, NewerSchemaWarning, migrate
 
 if TYPE_CHECKING:
@@ -53,6 +60,7 @@ __all__ = [
     "to_arrow",
     "to_dict",
     "to_json",
+    "to_json_bytes",
     "to_jsonld",
     "write",
 ]

@@ -49,7 +49,7 @@ from aigovernance.serialization._json import (
     loads,
     read_typed,
     to_dict,
-    to_json,
+    to_json_bytes,
 )
 from aigovernance.serialization._migrate import NewerSchemaWarning, migrate
 
@@ -100,16 +100,16 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
             )
         write_text_atomic(target, _jsonl_lines(value))
     else:
-        write_text_atomic(target, (to_json(value, indent=indent), "\n"))
+        write_text_atomic(target, (to_json_bytes(value, indent=indent), b"\n"))
 
 
-def _jsonl_lines(dataset: Dataset) -> Iterator[str]:
+def _jsonl_lines(dataset: Dataset) -> Iterator[str | bytes]:
     header = {k: v for k, v in to_dict(dataset).items() if k not in _BODY}
     yield json.dumps(header, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     yield "\n"
     for item in (*dataset.sources, *dataset.records):
-        yield to_json(item)
-        yield "\n"
+        yield to_json_bytes(item)
+        yield b"\n"
 
 
 @contextlib.contextmanager
@@ -141,23 +141,27 @@ def atomic_path(target: Path) -> Iterator[Path]:
     _sync_folder(folder)
 
 
-def write_text_atomic(target: Path, chunks: Iterable[str]) -> None:
-    """Write UTF-8 text to ``target`` atomically (see :func:`atomic_path`)."""
+def write_text_atomic(target: Path, chunks: Iterable[str | bytes]) -> None:
+    """Write UTF-8 text to ``target`` atomically (see :func:`atomic_path`).
+
+    Each chunk is text, or text already encoded in UTF-8.
+    """
     with atomic_path(target) as temporary, temporary.open("xb") as file:
         _write_chunks(file, chunks)
 
 
-def _write_chunks(file: IO[bytes], chunks: Iterable[str]) -> None:
-    buffer: list[str] = []
+def _write_chunks(file: IO[bytes], chunks: Iterable[str | bytes]) -> None:
+    buffer: list[bytes] = []
     size = 0
     for chunk in chunks:
-        buffer.append(chunk)
-        size += len(chunk)
+        data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+        buffer.append(data)
+        size += len(data)
         if size >= 1 << 20:
-            file.write("".join(buffer).encode("utf-8"))
+            file.write(b"".join(buffer))
             buffer.clear()
             size = 0
-    file.write("".join(buffer).encode("utf-8"))
+    file.write(b"".join(buffer))
 
 
 def _sync_folder(folder: Path) -> None:

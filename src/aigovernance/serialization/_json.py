@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from aigovernance.serialization._fast import Codec
     from aigovernance.serialization._typed import TypedJSON
 
-__all__ = ["from_dict", "from_json", "loads", "to_dict", "to_json"]
+__all__ = ["from_dict", "from_json", "loads", "to_dict", "to_json", "to_json_bytes"]
 
 T = TypeVar("T")
 
@@ -194,23 +194,52 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
     Keys come in the model's field order; non-ASCII text is written as is (UTF-8).
     ``indent`` pretty-prints with that many spaces.
     """
-    large = type(value) is Dataset
-    if indent is None or indent == 2:
-        typed = _typed_instance or _typed()
-        if typed is not None:
-            try:
-                if large:
-                    with _collector_paused(True):
-                        raw = typed.write(value)
-                else:
-                    raw = typed.write(value)
-            except Exception:
-                pass  # the general way writes it, or says what is wrong
-            else:
-                if indent is not None:
-                    raw = typed.indent(raw)
-                return raw.decode()
-    with _collector_paused(large):
+    raw = _typed_bytes(value, indent)
+    if raw is not None:
+        return raw.decode()
+    return _general_text(value, indent)
+
+
+def to_json_bytes(value: Any, *, indent: int | None = None) -> bytes:
+    r"""The UTF-8 bytes of :func:`to_json`'s text, as files and network responses want.
+
+    With the ``fast`` extra the bytes are written directly, never made into text first,
+    which saves a fifth of the time of writing a large dataset.
+
+    >>> import aigovernance as ag
+    >>> ag.to_json_bytes(ag.State(id="state:TUR", name="Türkiye", code="TUR"))
+    b'{"type":"state","id":"state:TUR","name":"T\xc3\xbcrkiye","code":"TUR"}'
+
+    Raises:
+        UnicodeEncodeError: a text holds a lone surrogate, which UTF-8 cannot carry.
+    """
+    raw = _typed_bytes(value, indent)
+    if raw is not None:
+        return raw
+    return _general_text(value, indent).encode()
+
+
+def _typed_bytes(value: Any, indent: int | None) -> bytes | None:
+    """The JSON by typed writing, or None when it steps aside."""
+    if indent is not None and indent != 2:
+        return None
+    typed = _typed_instance or _typed()
+    if typed is None:
+        return None
+    try:
+        if type(value) is Dataset:
+            with _collector_paused(True):
+                raw = typed.write(value)
+        else:
+            raw = typed.write(value)
+    except Exception:
+        return None  # the general way writes it, or says what is wrong
+    return raw if indent is None else typed.indent(raw)
+
+
+def _general_text(value: Any, indent: int | None) -> str:
+    """The JSON text by the generated functions, or the converter, and an encoder."""
+    with _collector_paused(type(value) is Dataset):
         data = _fast_unstructure(value)
     if data is _NOT_PARSED:
         data = converter().unstructure(value)
