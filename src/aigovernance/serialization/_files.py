@@ -44,6 +44,7 @@ import attrs
 from aigovernance.model import Dataset, Record, Source
 from aigovernance.serialization._errors import Problem, ValidationError
 from aigovernance.serialization._json import (
+    _collector_paused,
     from_dict,
     from_json,
     loads,
@@ -196,6 +197,11 @@ def read(path: StrPath, cls: type[T]) -> T:
         return from_json(source.read_bytes(), cls)
     if cls is not Dataset:
         raise TypeError(f"a .jsonl file holds a Dataset, not a {getattr(cls, '__name__', cls)}")
+    with _collector_paused(True, made_to_last=True):
+        return cast("T", _read_jsonl(source))
+
+
+def _read_jsonl(source: Path) -> Dataset:
     problems: list[Problem] = []
     header: Dataset | None = None
     sources: list[Source] = []
@@ -221,8 +227,7 @@ def read(path: StrPath, cls: type[T]) -> T:
                 records.append(item)
     if problems or header is None:
         raise ValidationError(problems)
-    dataset = attrs.evolve(header, sources=tuple(sources), records=tuple(records))
-    return cast("T", dataset)
+    return attrs.evolve(header, sources=tuple(sources), records=tuple(records))
 
 
 def iter_jsonl(path: StrPath) -> Iterator[Record]:

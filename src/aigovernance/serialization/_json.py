@@ -92,13 +92,21 @@ def _typed() -> TypedJSON | None:
 
 
 @contextmanager
-def _collector_paused(pause: bool) -> Iterator[None]:
+def _collector_paused(pause: bool, *, made_to_last: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while a large document is read or written.
 
     Reading a dataset allocates hundreds of thousands of objects, none of them in a
     cycle, and each few hundred allocations would otherwise start a collection that
     walks them all again and frees nothing. Reference counting still frees everything
     as usual; collection resumes at the end (only if it was running at the start).
+
+    ``made_to_last`` says that what the block makes is kept (a dataset just read). It is
+    then moved straight to the collector's oldest generation, as
+    :func:`gc.freeze` followed by :func:`gc.unfreeze` does, instead of being walked by
+    the next young collection and the one after to find out that it lives on: about a
+    fifth of the time of reading a large dataset. Whatever else was young moves with it,
+    and is collected by the next full collection instead. This is skipped when the
+    program has frozen objects of its own, which unfreezing would release.
     """
     if not pause or not gc.isenabled():
         yield
@@ -106,6 +114,9 @@ def _collector_paused(pause: bool) -> Iterator[None]:
     gc.disable()
     try:
         yield
+        if made_to_last and gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
     finally:
         gc.enable()
 
@@ -384,7 +395,7 @@ def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
     """
     if len(text) < _LARGE:
         return _read(text, cls)
-    with _collector_paused(True):
+    with _collector_paused(True, made_to_last=True):
         return _read(text, cls)
 
 
