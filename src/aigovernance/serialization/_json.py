@@ -79,7 +79,7 @@ def _untyped_json(msgspec: ModuleType) -> tuple[Any, Any]:
 
 
 def _typed() -> TypedJSON | None:
-    """Typed reading through msgspec, built on first use; None without msgspec."""
+    """Typed reading and writing through msgspec, built on first use; None without it."""
     global _typed_instance
     if _typed_instance is None:
         msgspec = _msgspec()
