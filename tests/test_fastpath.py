@@ -112,7 +112,7 @@ def assert_same_bytes(value: Any, texts: list[str]) -> None:
         try:
             expected = text.encode()
         except UnicodeEncodeError:
-            with pytest.raises(UnicodeEncodeError):
+            with pytest.raises(ag.ValidationError, match="lone surrogate"):
                 ag.to_json_bytes(value, indent=indent)
         else:
             assert ag.to_json_bytes(value, indent=indent) == expected

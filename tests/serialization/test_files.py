@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -30,6 +31,55 @@ def test_any_model_value_goes_to_json(tmp_path: Path) -> None:
     state = ag.State(id="state:CHN", name="China", code="CHN")
     ag.write(state, tmp_path / "state.json")
     assert ag.read(tmp_path / "state.json", ag.State) == state
+
+
+LONE = "Ha\ud800noi"  # a lone surrogate: a str, but no UTF-8 holds it
+
+
+def _with_lone_surrogates() -> ag.Dataset:
+    return ag.Dataset(
+        id="d",
+        title=LONE,
+        version="1",
+        sources=(ag.Source(id="source:s", title="S", publisher=LONE),),
+        records=(
+            ag.State(id="state:VNM", name="Viet Nam", code="VNM"),
+            ag.Event(
+                id="event:e", kind=ag.EventKind.SUMMIT, title="T", place=ag.Place(locality=LONE)
+            ),
+        ),
+    )
+
+
+def test_text_utf8_cannot_carry_is_named_where_it_is() -> None:
+    with pytest.raises(ag.ValidationError) as info:
+        ag.to_json_bytes(_with_lone_surrogates())
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}: holds a lone surrogate, U+D800, which UTF-8 cannot carry"
+        for path in ("$.title", "$.sources[0].publisher", "$.records[1].place.locality")
+    ]
+
+
+@pytest.mark.parametrize(("name", "first"), [("d.json", "$.title"), ("d.jsonl", "$.title")])
+def test_a_file_is_not_written_with_text_utf8_cannot_carry(
+    tmp_path: Path, name: str, first: str
+) -> None:
+    path = tmp_path / name
+    with pytest.raises(ag.ValidationError) as info:
+        ag.write(_with_lone_surrogates(), path)
+    assert info.value.problems[0].path == first
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_jsonl_record_utf8_cannot_carry_is_named_by_its_path_in_the_dataset(
+    tmp_path: Path,
+) -> None:
+    dataset = attrs.evolve(_with_lone_surrogates(), title="D")
+    with pytest.raises(ag.ValidationError) as info:
+        ag.write(dataset, tmp_path / "d.jsonl")
+    # The first line that cannot be written stops the writing.
+    assert [p.path for p in info.value.problems] == ["$.sources[0].publisher"]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_jsonl_layout_and_round_trip(dataset: ag.Dataset, tmp_path: Path) -> None:

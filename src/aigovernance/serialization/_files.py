@@ -41,6 +41,7 @@ from typing import IO, Any, Final, TypeVar, cast
 
 import attrs
 
+from aigovernance._problems import json_path
 from aigovernance.model import Dataset, Record, Source
 from aigovernance.serialization._errors import Problem, ValidationError
 from aigovernance.serialization._json import (
@@ -48,6 +49,7 @@ from aigovernance.serialization._json import (
     from_dict,
     from_json,
     loads,
+    no_utf8,
     read_typed,
     to_dict,
     to_json_bytes,
@@ -91,6 +93,8 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
     Raises:
         ValueError: the suffix is neither ``.json`` nor ``.jsonl``.
         TypeError: a ``.jsonl`` file is asked for a value that is not a dataset.
+        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry; each
+            such text is named by its JSON path. Nothing is written.
         OSError: the file cannot be written; an existing file is then left unchanged.
     """
     target = Path(path)
@@ -104,13 +108,24 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
         write_text_atomic(target, (to_json_bytes(value, indent=indent), b"\n"))
 
 
-def _jsonl_lines(dataset: Dataset) -> Iterator[str | bytes]:
+def _jsonl_lines(dataset: Dataset) -> Iterator[bytes]:
     header = {k: v for k, v in to_dict(dataset).items() if k not in _BODY}
-    yield json.dumps(header, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    yield "\n"
-    for item in (*dataset.sources, *dataset.records):
-        yield to_json_bytes(item)
-        yield b"\n"
+    text = json.dumps(header, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    try:
+        line = text.encode()
+    except UnicodeEncodeError:
+        raise no_utf8(header) from None
+    yield line
+    yield b"\n"
+    for field in _BODY:
+        for index, item in enumerate(getattr(dataset, field)):
+            try:
+                line = to_json_bytes(item)
+            except ValidationError:
+                # Name the text by its path in the dataset, not in its line.
+                raise no_utf8(to_dict(item), json_path((field, index))) from None
+            yield line
+            yield b"\n"
 
 
 @contextlib.contextmanager

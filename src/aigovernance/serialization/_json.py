@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from aigovernance._checking import Located
+from aigovernance._problems import PathPart, json_path
 from aigovernance.model import SCHEMA_VERSION, Dataset
 from aigovernance.serialization._converter import converter
 from aigovernance.serialization._errors import Problem, ValidationError, problems_from
@@ -222,12 +224,39 @@ def to_json_bytes(value: Any, *, indent: int | None = None) -> bytes:
     b'{"type":"state","id":"state:TUR","name":"T\xc3\xbcrkiye","code":"TUR"}'
 
     Raises:
-        UnicodeEncodeError: a text holds a lone surrogate, which UTF-8 cannot carry.
+        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry; each
+            such text is named by its JSON path.
     """
     raw = _typed_bytes(value, indent)
     if raw is not None:
         return raw
-    return _general_text(value, indent).encode()
+    text = _general_text(value, indent)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        raise no_utf8(to_dict(value)) from None
+
+
+def no_utf8(data: Any, root: str = "$") -> ValidationError:
+    """The error for JSON-ready ``data`` with texts UTF-8 cannot carry, each at its path."""
+    return ValidationError(
+        [Problem(json_path(path, root), message) for path, message in _without_utf8(data, ())]
+    )
+
+
+def _without_utf8(data: Any, path: tuple[PathPart, ...]) -> Iterator[Located]:
+    if type(data) is str:
+        try:
+            data.encode()
+        except UnicodeEncodeError as error:
+            code = ord(data[error.start])
+            yield path, f"holds a lone surrogate, U+{code:04X}, which UTF-8 cannot carry"
+    elif type(data) is dict:
+        for key, item in data.items():
+            yield from _without_utf8(item, (*path, key))
+    elif type(data) is list:
+        for index, item in enumerate(data):
+            yield from _without_utf8(item, (*path, index))
 
 
 def _typed_bytes(value: Any, indent: int | None) -> bytes | None:
