@@ -91,6 +91,8 @@ def test_a_value_of_another_type_is_refused_where_it_stands(cls: type, data: st.
         attrs.evolve(obj, **{field.name: value})
     mistyped = [p for p in info.value.problems if p.message.startswith("expected ")]
     assert mistyped, info.value.problems
+    # Only the changed field is reported as mistyped.
+    assert {p.path.split("[")[0] for p in mistyped} == {f"$.{field.name}"}
     # Reported at the field, or at the first item of the tuple that does not fit.
     if shape(field.type).many and type(value) is tuple:
         index = next(i for i, item in enumerate(value) if not fits(field.type, (item,)))
