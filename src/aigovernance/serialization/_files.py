@@ -121,9 +121,12 @@ def _jsonl_lines(dataset: Dataset) -> Iterator[bytes]:
         for index, item in enumerate(getattr(dataset, field)):
             try:
                 line = to_json_bytes(item)
-            except ValidationError:
+            except ValidationError as error:
                 # Name the text by its path in the dataset, not in its line.
-                raise no_utf8(to_dict(item), json_path((field, index))) from None
+                root = json_path((field, index))
+                raise ValidationError(
+                    [Problem(root + p.path[1:], p.message) for p in error.problems]
+                ) from None
             yield line
             yield b"\n"
 
