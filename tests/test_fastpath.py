@@ -10,7 +10,7 @@ module).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -330,3 +330,33 @@ def test_strict_errors_are_located() -> None:
     with pytest.raises(ag.ValidationError) as info:
         ag.from_json('{"id":"state:CHN","name":"China","code":1}', ag.State)
     assert [str(p) for p in info.value.problems] == ["$.code: expected a string, got an integer"]
+
+
+def _depth(error: BaseException) -> int:
+    depth, tb = 0, error.__traceback__
+    while tb is not None:
+        depth, tb = depth + 1, tb.tb_next
+    return depth
+
+
+def test_a_refused_reading_keeps_nothing_alive() -> None:
+    # Each step-aside is a new exception: one raised again and again would gather a
+    # longer traceback every time, keeping every half-made object of every read alive.
+    raw = ag.to_json_bytes(ag.datasets.load())
+    refused = raw.replace(b'"source":"source:seed"', b'"source":"not an id"', 1)
+    data = json.loads(refused)
+    typed = _json._typed()
+    assert typed is not None
+    generated = _json._codec().structure[ag.Dataset]
+    reads: list[Callable[[], object]] = [
+        lambda: typed.read(refused, ag.Dataset),
+        lambda: generated(data),
+    ]
+    for read in reads:
+        errors = []
+        for _ in range(3):
+            with pytest.raises(Miss) as info:
+                read()
+            errors.append(info.value)
+        assert errors[0] is not errors[1]
+        assert _depth(errors[0]) == _depth(errors[1]) == _depth(errors[2])

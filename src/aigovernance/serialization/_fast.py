@@ -55,7 +55,7 @@ class _Unsupported(Exception):
     """A type the generated code does not handle; its class uses the converter."""
 
 
-_MISS: Final = Miss()
+_MISS: Final = Miss  # raised as a class: a new exception each time, which keeps no old traceback
 _ABSENT: Final = object()
 _DATE_CACHE_SIZE: Final = 4096
 

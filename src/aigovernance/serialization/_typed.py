@@ -45,7 +45,7 @@ from aigovernance.serialization._fast import Codec, Miss
 
 __all__ = ["TypedJSON"]
 
-_MISS: Final = Miss()
+_MISS: Final = Miss  # raised as a class: a new exception each time, which keeps no old traceback
 _INDENTED: Final = (b"{\n", b"[\n")
 
 
