@@ -2,13 +2,14 @@
 
 Reading: the same verdict (accepted, with equal objects, or refused, with the same
 problems at the same paths) on generated documents and on documents mutated in every
-way a document can be wrong. Writing: the same bytes. Both with msgspec (typed reading
-and writing, its parser and encoder) and without it (generated code and the json
-module).
+way a document can be wrong. Writing: the same bytes. With the C writer, with msgspec
+(typed reading and writing, its parser and encoder) and without either (generated code
+and the json module).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,12 +38,21 @@ def converter_only() -> Iterator[None]:
     _json._msgspec_module = None
     _json._typed_instance = None
     try:
-        yield
+        with _json.without_speedups():
+            yield
     finally:
         _json._codec_instance, _json._msgspec_module, _json._typed_instance = saved
 
 
 without_msgspec = _json.without_msgspec
+without_speedups = _json.without_speedups
+
+
+@contextmanager
+def generated_only() -> Iterator[None]:
+    """Neither the C writer nor msgspec: generated code and the json module."""
+    with without_msgspec(), without_speedups():
+        yield
 
 
 def typed_reading(text: str | bytes, cls: type) -> Any:
@@ -66,19 +76,24 @@ def outcome(text: str | bytes, cls: type) -> tuple[str, Any]:
 
 def assert_same_reading(text: str | bytes, cls: type) -> None:
     fast = outcome(text, cls)
-    with without_msgspec():
+    with without_speedups():
+        fast_python = outcome(text, cls)
+    with generated_only():
         fast_stdlib = outcome(text, cls)
     with converter_only():
         reference = outcome(text, cls)
     assert fast == reference
+    assert fast_python == reference
     assert fast_stdlib == reference
     if reference[0] == "accepted":
         assert type(fast[1]) is type(reference[1])
-    typed = typed_reading(text, cls)
-    if typed is not Miss:
-        # Typed reading accepts only what the converter accepts, and makes equal objects.
-        assert reference == ("accepted", typed)
-        assert type(typed) is type(reference[1])
+    for paths in (contextlib.nullcontext, without_speedups):  # C builders, then Python's
+        with paths():
+            typed = typed_reading(text, cls)
+        if typed is not Miss:
+            # Typed reading accepts only what the converter accepts, and makes equal objects.
+            assert reference == ("accepted", typed)
+            assert type(typed) is type(reference[1])
 
 
 def typed_writing(value: Any) -> Any:
@@ -91,19 +106,28 @@ def typed_writing(value: Any) -> Any:
         return Miss
 
 
+def native_writing(value: Any) -> Any:
+    """What the C writer alone makes of ``value``: bytes, or Miss."""
+    native = _json._native()
+    assert native is not None, "the C writer is built with the package"
+    try:
+        return native.write(value)
+    except Exception:
+        return Miss
+
+
 def assert_same_writing(value: Any) -> None:
     with converter_only():
         reference = [ag.to_json(value, indent=indent) for indent in (None, 2, 4)]
         reference_dict = ag.to_dict(value)
     assert ag.to_dict(value) == reference_dict
-    assert [ag.to_json(value, indent=indent) for indent in (None, 2, 4)] == reference
-    assert_same_bytes(value, reference)
-    with without_msgspec():
-        assert [ag.to_json(value, indent=indent) for indent in (None, 2, 4)] == reference
-        assert_same_bytes(value, reference)
-    written = typed_writing(value)
-    if written is not Miss:
-        assert written.decode() == reference[0]
+    for paths in (contextlib.nullcontext, without_speedups, without_msgspec, generated_only):
+        with paths():
+            assert [ag.to_json(value, indent=indent) for indent in (None, 2, 4)] == reference
+            assert_same_bytes(value, reference)
+    for written in (typed_writing(value), native_writing(value)):
+        if written is not Miss:
+            assert written.decode() == reference[0]
 
 
 def assert_same_bytes(value: Any, texts: list[str]) -> None:
@@ -124,21 +148,27 @@ def assert_same_bytes(value: Any, texts: list[str]) -> None:
 @given(ags.datasets())
 def test_datasets_read_and_write_alike(ds: ag.Dataset) -> None:
     assert_same_writing(ds)
-    # Every model object is written the typed way (and gives the converter's bytes).
+    # Every model object is written by the C writer and the typed way (and either gives
+    # the converter's bytes).
     assert typed_writing(ds) is not Miss
+    assert native_writing(ds) is not Miss
     for indent in (None, 2):
         text = ag.to_json(ds, indent=indent)
         assert_same_reading(text, ag.Dataset)
         assert_same_reading(text.encode(), ag.Dataset)
         assert ag.from_json(text, ag.Dataset) == ds
-        # Sound documents as the library writes them take the typed path.
+        # Sound documents as the library writes them take the typed path, with the C
+        # builders or without them.
         assert typed_reading(text, ag.Dataset) == ds
+        with without_speedups():
+            assert typed_reading(text, ag.Dataset) == ds
 
 
 @given(ags.records())
 def test_records_read_and_write_alike(record: ag.Record) -> None:
     assert_same_writing(record)
     assert typed_writing(record) is not Miss
+    assert native_writing(record) is not Miss
     text = ag.to_json(record)
     assert_same_reading(text, ag.Record)
     assert_same_reading(text, type(record))
@@ -316,12 +346,34 @@ def test_chosen_values_write_alike(value: Any) -> None:
     assert_same_writing(value)
 
 
+_ESCAPED = "".join(chr(c) for c in range(0x20)) + '"\\'
+
+
+@given(st.text(st.characters(exclude_categories=()), min_size=1))
+def test_any_text_writes_alike(text: str) -> None:
+    # Every character, lone surrogates included (which nothing writes as UTF-8), at
+    # every place in a text, is written by every path as the json module writes it.
+    evidence = ag.Evidence(source="source:s", start=0, end=len(text), quote=text)
+    assert_same_writing(evidence)
+
+
+@pytest.mark.parametrize("at", range(0, 20, 3))
+@pytest.mark.parametrize("character", [*_ESCAPED, "\x7f", "\u2028", "é", "\U0001f600"])
+def test_escapes_write_alike_anywhere_in_a_text(character: str, at: int) -> None:
+    text = "x" * at + character + "y" * (19 - at)
+    evidence = ag.Evidence(source="source:s", start=0, end=len(text), quote=text)
+    assert native_writing(evidence) is not Miss
+    assert_same_writing(evidence)
+
+
 def test_unusual_field_values_write_alike() -> None:
     # Construction refuses a float where an integer belongs; setting it behind the
-    # model's back puts one there, and typed writing still leaves it to the converter.
+    # model's back puts one there, and neither the C writer nor typed writing writes it:
+    # they leave it to the converter.
     evidence = ag.Evidence(source="source:s", start=0, end=3, quote="abc")
     object.__setattr__(evidence, "start", 0.0)
     assert typed_writing(evidence) is Miss
+    assert native_writing(evidence) is Miss
     assert_same_writing(evidence)
     assert ag.to_json(evidence) == '{"source":"source:s","start":0.0,"end":3,"quote":"abc"}'
 
@@ -339,24 +391,26 @@ def _depth(error: BaseException) -> int:
     return depth
 
 
-def test_a_refused_reading_keeps_nothing_alive() -> None:
+@pytest.mark.parametrize("paths", [contextlib.nullcontext, without_speedups])
+def test_a_refused_reading_keeps_nothing_alive(paths: Any) -> None:
     # Each step-aside is a new exception: one raised again and again would gather a
     # longer traceback every time, keeping every half-made object of every read alive.
     raw = ag.to_json_bytes(ag.datasets.load())
     refused = raw.replace(b'"source":"source:seed"', b'"source":"not an id"', 1)
     data = json.loads(refused)
-    typed = _json._typed()
-    assert typed is not None
-    generated = _json._codec().structure[ag.Dataset]
-    reads: list[Callable[[], object]] = [
-        lambda: typed.read(refused, ag.Dataset),
-        lambda: generated(data),
-    ]
-    for read in reads:
-        errors = []
-        for _ in range(3):
-            with pytest.raises(Miss) as info:
-                read()
-            errors.append(info.value)
-        assert errors[0] is not errors[1]
-        assert _depth(errors[0]) == _depth(errors[1]) == _depth(errors[2])
+    with paths():
+        typed = _json._typed()
+        assert typed is not None
+        generated = _json._codec().structure[ag.Dataset]
+        reads: list[Callable[[], object]] = [
+            lambda: typed.read(refused, ag.Dataset),
+            lambda: generated(data),
+        ]
+        for read in reads:
+            errors = []
+            for _ in range(3):
+                with pytest.raises(Miss) as info:
+                    read()
+                errors.append(info.value)
+            assert errors[0] is not errors[1]
+            assert _depth(errors[0]) == _depth(errors[1]) == _depth(errors[2])

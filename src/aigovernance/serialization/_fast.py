@@ -312,20 +312,26 @@ class Codec:
         return self._compile(name, "\n".join(lines))
 
     @staticmethod
-    def slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
-        """A function that sets field ``name`` of a ``cls`` object, bypassing frozenness.
+    def slot(cls: type, name: str) -> Any:
+        """The member descriptor of field ``name``'s slot in ``cls``, or None if it has none."""
+        for klass in cls.__mro__:
+            if name in vars(klass):
+                found = vars(klass)[name]
+                return found if type(found).__name__ == "member_descriptor" else None
+        return None
+
+    @classmethod
+    def slot_setter(cls, model: type, name: str) -> Callable[[Any, Any], None]:
+        """A function that sets field ``name`` of a ``model`` object, bypassing frozenness.
 
         The ``__set__`` of the field's slot when it has one (a third faster than
         ``object.__setattr__``, which looks that slot up on every call), else
         ``object.__setattr__`` bound to the name.
         """
-        for klass in cls.__mro__:
-            if name in vars(klass):
-                slot = vars(klass)[name]
-                if type(slot).__name__ == "member_descriptor":
-                    setter: Callable[[Any, Any], None] = slot.__set__
-                    return setter
-                break
+        found = cls.slot(model, name)
+        if found is not None:
+            setter: Callable[[Any, Any], None] = found.__set__
+            return setter
         return lambda obj, value: object.__setattr__(obj, name, value)
 
     @staticmethod

@@ -1,9 +1,10 @@
 """Dicts and JSON text in and out, with every failure a located :class:`ValidationError`.
 
 Several paths give the same results. The fast paths handle the common case, sound
-documents and well-formed objects: generated code (:mod:`._fast`) and, when the optional
-``msgspec`` package is installed (the ``fast`` extra), its C parser and encoder, and
-typed reading of JSON bytes straight into the model (:mod:`._typed`). Whenever a fast
+documents and well-formed objects: the package's C writer (:mod:`._native`), when it
+was built; generated code (:mod:`._fast`) and, when the optional ``msgspec`` package is
+installed (the ``fast`` extra), its C parser and encoder, and typed reading and writing
+of JSON bytes (:mod:`._typed`). Whenever a fast
 path cannot vouch for a value it steps aside, and the converter (:mod:`._converter`)
 and the standard library's :mod:`json` decide, exactly as they would alone: the
 verdict, the problems and their paths always come from there.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +29,7 @@ from aigovernance.serialization._errors import Problem, ValidationError, problem
 
 if TYPE_CHECKING:
     from aigovernance.serialization._fast import Codec
+    from aigovernance.serialization._native import NativeJSON
     from aigovernance.serialization._typed import TypedJSON
 
 __all__ = ["from_dict", "from_json", "loads", "to_dict", "to_json", "to_json_bytes"]
@@ -40,6 +43,12 @@ _msgspec_module: ModuleType | bool | None = False  # False: not looked for yet
 _untyped: tuple[Any, Any] | None = None  # msgspec's JSON encoder and decoder, made once
 _codec_instance: Codec | None = None
 _typed_instance: TypedJSON | None = None
+_native_instance: NativeJSON | None = None
+_native_tried = False
+_speedups_off = False  # set while running as if the C extension had not been built
+_typed_plain: TypedJSON | None = None  # typed reading and writing without it, once made
+NO_EXTENSIONS: Final = "AIGOVERNANCE_NO_EXTENSIONS"
+"""The environment variable that, set to anything but empty, leaves the C extension unused."""
 
 
 def _msgspec() -> ModuleType | None:
@@ -72,6 +81,47 @@ def without_msgspec() -> Iterator[None]:
         _msgspec_module, _typed_instance = saved
 
 
+def _speedups() -> ModuleType | None:
+    """The package's C extension, or None where it was not built or is turned off."""
+    if _speedups_off or os.environ.get(NO_EXTENSIONS):
+        return None
+    try:
+        from aigovernance.serialization import _speedups
+    except ImportError:
+        return None
+    return _speedups
+
+
+def _native() -> NativeJSON | None:
+    """The C writer, made on first use; None without the C extension."""
+    global _native_instance, _native_tried
+    if not _native_tried:
+        _native_tried = True
+        speedups = _speedups()
+        if speedups is not None:
+            from aigovernance.serialization._native import NativeJSON
+
+            _native_instance = NativeJSON(speedups)
+    return _native_instance
+
+
+@contextmanager
+def without_speedups() -> Iterator[None]:
+    """Run as if the C extension had not been built: no C writer, no C builders.
+
+    For tests and benchmarks that compare the paths; not thread-safe.
+    """
+    global _native_instance, _native_tried, _typed_instance, _typed_plain, _speedups_off
+    saved = (_native_instance, _native_tried, _typed_instance, _speedups_off)
+    _native_instance, _native_tried, _speedups_off = None, True, True
+    _typed_instance = _typed_plain
+    try:
+        yield
+    finally:
+        _typed_plain = _typed_instance  # kept for the next time, as it takes a while to make
+        _native_instance, _native_tried, _typed_instance, _speedups_off = saved
+
+
 def _untyped_json(msgspec: ModuleType) -> tuple[Any, Any]:
     """Msgspec's JSON encoder and untyped decoder, made once (each call would make them)."""
     global _untyped
@@ -89,7 +139,7 @@ def _typed() -> TypedJSON | None:
             return None
         from aigovernance.serialization._typed import TypedJSON
 
-        _typed_instance = TypedJSON(msgspec, _codec_instance or _codec())
+        _typed_instance = TypedJSON(msgspec, _codec_instance or _codec(), _speedups())
     return _typed_instance
 
 
@@ -260,9 +310,19 @@ def _without_utf8(data: Any, path: tuple[PathPart, ...]) -> Iterator[Located]:
 
 
 def _typed_bytes(value: Any, indent: int | None) -> bytes | None:
-    """The JSON by typed writing, or None when it steps aside."""
+    """The JSON by the C writer or typed writing, or None when they step aside."""
     if indent is not None and indent != 2:
         return None
+    native = _native_instance if _native_tried else _native()
+    if native is not None and type(value) in native.classes:
+        try:
+            raw = native.write(value)
+        except Exception:
+            return None  # the general way writes it, or says what is wrong
+        if indent is None:
+            return raw
+        msgspec = _msgspec()
+        return None if msgspec is None else bytes(msgspec.json.format(raw, indent=indent))
     typed = _typed_instance or _typed()
     if typed is None:
         return None

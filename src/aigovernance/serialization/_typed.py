@@ -31,6 +31,7 @@ term belongs, a dict where a model object does), and those cannot be in a model 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Final, Union
@@ -47,6 +48,8 @@ __all__ = ["TypedJSON"]
 
 _MISS: Final = Miss  # raised as a class: a new exception each time, which keeps no old traceback
 _INDENTED: Final = (b"{\n", b"[\n")
+# What the C builder does with a mirror's value (see ``_speedups.c``).
+_SAME, _CALL, _MODEL, _MODELS, _RECORDS = range(5)
 
 
 class _Unsupported(Exception):
@@ -81,8 +84,11 @@ class TypedJSON:
         classes: the classes (and :class:`~aigovernance.Record`) read and written this way.
     """
 
-    def __init__(self, msgspec: ModuleType, codec: Codec) -> None:
+    def __init__(
+        self, msgspec: ModuleType, codec: Codec, speedups: ModuleType | None = None
+    ) -> None:
         self._msgspec = msgspec
+        self._speedups = speedups
         self._mirrors: dict[Any, Any] = {}
         self._builders: dict[type, Callable[[Any], Any]] = {}
         self._names = itertools.count()
@@ -216,7 +222,10 @@ class TypedJSON:
             options.update(tag_field="type", tag=cls.type)
         mirror = self._msgspec.defstruct(f"Mirror{cls.__name__}", spec, **options)
         self._mirrors[cls] = mirror
-        self._builders[cls] = self._make_builder(cls, fields)
+        if self._speedups is None:
+            self._builders[cls] = self._make_builder(cls, fields)
+        else:
+            self._builders[cls] = self._native_builder(cls, mirror, fields)
         return mirror
 
     def _value(self, tp: Any, var: str) -> str:
@@ -242,6 +251,46 @@ class TypedJSON:
             return "_date"
         self._mirror(tp)
         return self._bind(f"build_{tp.__name__}", self._builders[tp])
+
+    def _native_builder(
+        self, cls: type, mirror: Any, fields: tuple[attrs.Attribute[Any], ...]
+    ) -> Any:
+        """A C builder (:mod:`._speedups`) from a mirror to the model object.
+
+        The C builder makes the object and sets its fields; then it calls a generated
+        function holding the model's checks, compiled in line, with the object.
+        """
+        assert self._speedups is not None
+        moves: list[tuple[Any, ...]] = []
+        for a in fields:
+            form = shape(a.type)
+            item = form.item
+            kind, arg = _SAME, None
+            if item in (str, int, bool) or item in VOCABULARIES:
+                pass
+            elif item is PartialDate and not form.many:
+                kind, arg = _CALL, self._globals["_date"]
+            elif item is Record and form.many:
+                self._mirror_type(Record)
+                kind = _RECORDS
+                arg = {self._mirrors[c]: self._builders[c] for c in RECORD_CLASSES.values()}
+            else:
+                self._mirror(item)
+                kind, arg = (_MODELS if form.many else _MODEL), self._builders[item]
+            to = Codec.slot(cls, a.name)
+            if to is None:
+                raise _Unsupported(cls)
+            moves.append((vars(mirror)[a.name], to, kind, arg))
+        name = f"_check_{cls.__name__}"
+        lines = [f"def {name}(o):"]
+        if cls is Dataset:
+            lines.append(f"    if o.schema_version != {SCHEMA_VERSION!r}: raise _MISS")
+        checks = Codec.check_lines(cls, self._globals)
+        used = set(re.findall(r"\bv_(\w+)", "\n".join(checks)))
+        lines += [f"    v_{a.name} = o.{a.name}" for a in fields if a.name in used]
+        lines += checks
+        check = self._compile(name, "\n".join(lines))
+        return self._speedups.Builder(mirror, cls, tuple(moves), check)
 
     def _make_builder(self, cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> Any:
         """A function from a mirror to the model object, with the model's checks in line."""

@@ -1,0 +1,876 @@
+/* The package's optional C extension: writing model objects as JSON, and making them
+ * from the mirrors msgspec decodes. Both read and set slots directly, so each works only
+ * on objects of exactly the classes it was made for, whose layout it knows.
+ *
+ * A Writer knows, for one model class, each field's slot, its key, what its value is
+ * and when it is left out, and writes an object of exactly that class as compact JSON,
+ * byte for byte as the library's converter writes it: keys in the converter's order
+ * (a record's "type" tag first), fields holding their default left out, text escaped as
+ * the json module escapes it with ensure_ascii=False.
+ *
+ * It checks each value's type as it writes it and refuses anything it cannot write
+ * exactly (a value of another type, an int beyond 64 bits, text with a lone surrogate)
+ * with an exception; the Python caller then writes the value the general way, which
+ * gives the verdict.
+ *
+ * A Builder makes a model object from its mirror, a msgspec Struct that msgspec has
+ * decoded and checked: it makes the object as object.__new__ does, moves each value
+ * into the field's slot (making nested objects with their own Builders, and partial
+ * dates by calling the parser), then calls the class's check, which is Python code
+ * holding the model's checks and raises to refuse the object.
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <stdint.h>
+
+/* What a field's value (or each item, for a tuple) is. */
+enum {
+    KIND_TEXT = 0,   /* str, or a vocabulary term (a str Enum, written as its text) */
+    KIND_INT = 1,    /* int, not bool */
+    KIND_BOOL = 2,   /* bool */
+    KIND_DATE = 3,   /* a partial date; arg is the Writer of its class, for its slots */
+    KIND_MODEL = 4,  /* a model object; arg is its class's Writer */
+    KIND_RECORD = 5, /* a record of any class; arg is a dict from class to Writer */
+    KIND_LAST = KIND_RECORD,
+};
+
+typedef struct {
+    Py_ssize_t offset; /* of the slot in the object */
+    PyObject *key;     /* bytes: the quoted key and its colon (borrowed from fields) */
+    PyObject *fallback; /* the value left out when omit is set (borrowed) */
+    PyObject *arg;     /* the Writer or dict the kind needs, else None (borrowed) */
+    int kind;
+    int many;          /* a tuple of such values */
+    int nullable;      /* None is allowed, written as null */
+    int omit;          /* left out when it holds ``fallback`` */
+} Field;
+
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *cls; /* the exact class of the objects written; NULL until made */
+    PyObject *prefix;  /* bytes: "{", or "{" and the record's tag */
+    PyObject *fields;  /* the tuple the Writer was made with, which owns what Field borrows */
+    Py_ssize_t size;
+    Field *table;
+} Writer;
+
+typedef struct {
+    char *data;
+    Py_ssize_t size;
+    Py_ssize_t capacity;
+} Out;
+
+static PyTypeObject WriterType;
+
+/* ------------------------------------------------------------------------ output */
+
+static int
+grow(Out *out, Py_ssize_t more)
+{
+    if (more <= out->capacity - out->size) {
+        return 0;
+    }
+    Py_ssize_t capacity = out->capacity;
+    while (more > capacity - out->size) {
+        if (capacity > PY_SSIZE_T_MAX / 2) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        capacity *= 2;
+    }
+    char *data = PyMem_Realloc(out->data, (size_t)capacity);
+    if (data == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    out->data = data;
+    out->capacity = capacity;
+    return 0;
+}
+
+static inline int
+put(Out *out, const char *bytes, Py_ssize_t n)
+{
+    if (grow(out, n) < 0) {
+        return -1;
+    }
+    memcpy(out->data + out->size, bytes, (size_t)n);
+    out->size += n;
+    return 0;
+}
+
+static inline int
+put_char(Out *out, char c)
+{
+    if (out->size == out->capacity && grow(out, 1) < 0) {
+        return -1;
+    }
+    out->data[out->size++] = c;
+    return 0;
+}
+
+static inline int
+put_bytes(Out *out, PyObject *bytes)
+{
+    return put(out, PyBytes_AS_STRING(bytes), PyBytes_GET_SIZE(bytes));
+}
+
+/* How the json module escapes each byte of UTF-8 text: 0 as it is, 'u' as \u00XX,
+ * else a backslash and this character. */
+static const char ESCAPE[256] = {
+    ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r',
+    [0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u', [0x05] = 'u',
+    [0x06] = 'u', [0x07] = 'u', [0x0b] = 'u', [0x0e] = 'u', [0x0f] = 'u', [0x10] = 'u',
+    [0x11] = 'u', [0x12] = 'u', [0x13] = 'u', [0x14] = 'u', [0x15] = 'u', [0x16] = 'u',
+    [0x17] = 'u', [0x18] = 'u', [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u',
+    [0x1d] = 'u', [0x1e] = 'u', [0x1f] = 'u',
+    ['"'] = '"', ['\\'] = '\\',
+};
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static inline int
+needs_escape(uint64_t word)
+{
+    /* Whether any of the eight bytes is below 0x20, a quote or a backslash. */
+    uint64_t quote = word ^ (ONES * '"');
+    uint64_t backslash = word ^ (ONES * '\\');
+    uint64_t found = ((word - ONES * 0x20) & ~word) | ((quote - ONES) & ~quote) |
+                     ((backslash - ONES) & ~backslash);
+    return (found & HIGHS) != 0;
+}
+
+static int
+put_text(Out *out, PyObject *text)
+{
+    Py_ssize_t n;
+    const char *s = PyUnicode_AsUTF8AndSize(text, &n); /* fails on a lone surrogate */
+    if (s == NULL || grow(out, n + 2) < 0) {
+        return -1;
+    }
+    out->data[out->size++] = '"';
+    Py_ssize_t start = 0, i = 0;
+    /* Most text needs no escape: copy it whole after checking eight bytes at a time. */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t word;
+        memcpy(&word, s + i, 8);
+        if (needs_escape(word)) {
+            break;
+        }
+    }
+    for (; i < n; i++) {
+        char how = ESCAPE[(unsigned char)s[i]];
+        if (how == 0) {
+            continue;
+        }
+        if (put(out, s + start, i - start) < 0) {
+            return -1;
+        }
+        char escaped[6] = {'\\', how, '0', '0', 0, 0};
+        Py_ssize_t length = 2;
+        if (how == 'u') {
+            escaped[4] = "0123456789abcdef"[(unsigned char)s[i] >> 4];
+            escaped[5] = "0123456789abcdef"[(unsigned char)s[i] & 0xf];
+            length = 6;
+        }
+        if (put(out, escaped, length) < 0) {
+            return -1;
+        }
+        start = i + 1;
+    }
+    if (put(out, s + start, n - start) < 0) {
+        return -1;
+    }
+    return put_char(out, '"');
+}
+
+static int
+put_int(Out *out, PyObject *value)
+{
+    int overflow;
+    long long n = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow) {
+        PyErr_SetString(PyExc_OverflowError, "an int beyond 64 bits");
+        return -1;
+    }
+    if (n == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    char digits[24];
+    char *end = digits + sizeof digits, *p = end;
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (n < 0) {
+        *--p = '-';
+    }
+    return put(out, p, end - p);
+}
+
+/* ------------------------------------------------------------------------ values */
+
+static int write_object(Writer *writer, PyObject *obj, Out *out);
+
+static inline PyObject *
+slot(PyObject *obj, Py_ssize_t offset)
+{
+    return *(PyObject **)((char *)obj + offset);
+}
+
+static int
+slot_offset(PyObject *descr, PyTypeObject *owner, Py_ssize_t *offset)
+{
+    /* The offset of an object slot of ``owner`` (or of a class it derives from). */
+    if (!Py_IS_TYPE(descr, &PyMemberDescr_Type) ||
+        ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX ||
+        !PyType_IsSubtype(owner, PyDescr_TYPE(descr))) {
+        return -1;
+    }
+    *offset = ((PyMemberDescrObject *)descr)->d_member->offset;
+    return 0;
+}
+
+static int
+put_date(Out *out, Writer *date, PyObject *value)
+{
+    /* YYYY, YYYY-MM or YYYY-MM-DD, from the date's year, month and day slots. */
+    if (Py_TYPE(value) != date->cls) {
+        PyErr_Format(PyExc_TypeError, "expected %.100s, got %.100s", date->cls->tp_name,
+                     Py_TYPE(value)->tp_name);
+        return -1;
+    }
+    long parts[3];
+    int count = 0;
+    for (; count < 3; count++) {
+        PyObject *part = slot(value, date->table[count].offset);
+        if (part == NULL || part == Py_None) {
+            break;
+        }
+        if (!PyLong_CheckExact(part)) {
+            PyErr_SetString(PyExc_TypeError, "a date's part is not an int");
+            return -1;
+        }
+        parts[count] = PyLong_AsLong(part);
+        long top = count == 0 ? 9999 : count == 1 ? 12 : 31;
+        if (parts[count] < 1 || parts[count] > top) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "a date's part is out of range");
+            }
+            return -1;
+        }
+    }
+    if (count == 0) {
+        PyErr_SetString(PyExc_ValueError, "a date without its year");
+        return -1;
+    }
+    char text[16];
+    int length = count == 1 ? snprintf(text, sizeof text, "\"%04ld\"", parts[0])
+                 : count == 2 ? snprintf(text, sizeof text, "\"%04ld-%02ld\"", parts[0], parts[1])
+                 : snprintf(text, sizeof text, "\"%04ld-%02ld-%02ld\"", parts[0], parts[1],
+                            parts[2]);
+    return put(out, text, length);
+}
+
+static int
+put_value(Out *out, const Field *field, PyObject *value)
+{
+    switch (field->kind) {
+    case KIND_TEXT:
+        if (!PyUnicode_Check(value)) {
+            break;
+        }
+        return put_text(out, value);
+    case KIND_INT:
+        if (!PyLong_CheckExact(value)) {
+            break;
+        }
+        return put_int(out, value);
+    case KIND_BOOL:
+        if (!PyBool_Check(value)) {
+            break;
+        }
+        return value == Py_True ? put(out, "true", 4) : put(out, "false", 5);
+    case KIND_DATE:
+        return put_date(out, (Writer *)field->arg, value);
+    case KIND_MODEL:
+        return write_object((Writer *)field->arg, value, out);
+    case KIND_RECORD: {
+        PyObject *writer = PyDict_GetItemWithError(field->arg, (PyObject *)Py_TYPE(value));
+        if (writer == NULL) {
+            if (!PyErr_Occurred()) {
+                PyErr_Format(PyExc_TypeError, "not a record: %.100s", Py_TYPE(value)->tp_name);
+            }
+            return -1;
+        }
+        return write_object((Writer *)writer, value, out);
+    }
+    }
+    PyErr_Format(PyExc_TypeError, "a value of the wrong type: %.100s", Py_TYPE(value)->tp_name);
+    return -1;
+}
+
+static int
+put_field(Out *out, const Field *field, PyObject *value)
+{
+    if (value == Py_None) {
+        if (!field->nullable) {
+            PyErr_SetString(PyExc_TypeError, "None where a value belongs");
+            return -1;
+        }
+        return put(out, "null", 4);
+    }
+    if (!field->many) {
+        return put_value(out, field, value);
+    }
+    if (!PyTuple_CheckExact(value)) {
+        PyErr_Format(PyExc_TypeError, "expected a tuple, got %.100s", Py_TYPE(value)->tp_name);
+        return -1;
+    }
+    if (put_char(out, '[') < 0) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
+        if ((i && put_char(out, ',') < 0) ||
+            put_value(out, field, PyTuple_GET_ITEM(value, i)) < 0) {
+            return -1;
+        }
+    }
+    return put_char(out, ']');
+}
+
+static int
+left_out(const Field *field, PyObject *value)
+{
+    /* Whether the field holds its default, which the converter leaves out. */
+    if (!field->omit) {
+        return 0;
+    }
+    if (value == field->fallback) { /* None, the empty tuple, a vocabulary term */
+        return 1;
+    }
+    if (Py_TYPE(value) != Py_TYPE(field->fallback)) {
+        return 0;
+    }
+    return PyObject_RichCompareBool(value, field->fallback, Py_EQ);
+}
+
+static int
+write_object(Writer *writer, PyObject *obj, Out *out)
+{
+    if (writer->cls == NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Writer not made with its class writes nothing");
+        return -1;
+    }
+    if (Py_TYPE(obj) != writer->cls) {
+        PyErr_Format(PyExc_TypeError, "expected %.100s, got %.100s", writer->cls->tp_name,
+                     Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    if (Py_EnterRecursiveCall(" while writing JSON")) {
+        return -1;
+    }
+    int result = -1;
+    int first = PyBytes_GET_SIZE(writer->prefix) == 1; /* no tag before the fields */
+    if (put_bytes(out, writer->prefix) < 0) {
+        goto finally;
+    }
+    for (Py_ssize_t i = 0; i < writer->size; i++) {
+        const Field *field = &writer->table[i];
+        PyObject *value = slot(obj, field->offset);
+        if (value == NULL) {
+            PyErr_Format(PyExc_AttributeError, "a %.100s with a field never set",
+                         writer->cls->tp_name);
+            goto finally;
+        }
+        int skip = left_out(field, value);
+        if (skip < 0) {
+            goto finally;
+        }
+        if (skip) {
+            continue;
+        }
+        if ((!first && put_char(out, ',') < 0) || put_bytes(out, field->key) < 0 ||
+            put_field(out, field, value) < 0) {
+            goto finally;
+        }
+        first = 0;
+    }
+    result = put_char(out, '}');
+finally:
+    Py_LeaveRecursiveCall();
+    return result;
+}
+
+/* ------------------------------------------------------------------------ Writer */
+
+static PyObject *
+writer_call(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *obj;
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
+        PyErr_SetString(PyExc_TypeError, "a Writer takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_UnpackTuple(args, "Writer", 1, 1, &obj)) {
+        return NULL;
+    }
+    Out out = {PyMem_Malloc(4096), 0, 4096};
+    if (out.data == NULL) {
+        return PyErr_NoMemory();
+    }
+    PyObject *result = NULL;
+    if (write_object((Writer *)self, obj, &out) == 0) {
+        result = PyBytes_FromStringAndSize(out.data, out.size);
+    }
+    PyMem_Free(out.data);
+    return result;
+}
+
+static int
+field_from(Field *field, PyObject *spec, PyTypeObject *cls, Py_ssize_t i)
+{
+    PyObject *descr;
+    if (!PyArg_ParseTuple(spec, "OO!iiiiOO:Writer field", &descr, &PyBytes_Type, &field->key,
+                          &field->kind, &field->many, &field->nullable, &field->omit,
+                          &field->fallback, &field->arg)) {
+        return -1;
+    }
+    if (slot_offset(descr, cls, &field->offset) < 0) {
+        PyErr_Format(PyExc_TypeError, "field %zd: not an object slot of %.100s", i,
+                     cls->tp_name);
+        return -1;
+    }
+    int kind = field->kind;
+    PyObject *arg = field->arg;
+    int ok = kind == KIND_DATE || kind == KIND_MODEL ? Py_IS_TYPE(arg, &WriterType)
+             : kind == KIND_RECORD ? PyDict_CheckExact(arg)
+             : kind >= 0 && kind <= KIND_LAST ? arg == Py_None
+             : 0;
+    if (!ok) {
+        PyErr_Format(PyExc_ValueError, "field %zd: kind %d does not take a %.100s", i, kind,
+                     Py_TYPE(arg)->tp_name);
+        return -1;
+    }
+    if (kind == KIND_DATE && ((Writer *)arg)->size != 3) {
+        PyErr_Format(PyExc_ValueError, "field %zd: a date's Writer reads three slots", i);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+writer_init(Writer *self, PyObject *args, PyObject *kwargs)
+{
+    static char *names[] = {"cls", "prefix", "fields", NULL};
+    PyObject *cls, *prefix, *fields;
+    if (self->cls != NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Writer is made once");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!:Writer", names, &PyType_Type, &cls,
+                                     &PyBytes_Type, &prefix, &PyTuple_Type, &fields)) {
+        return -1;
+    }
+    if (PyBytes_GET_SIZE(prefix) == 0 || PyBytes_AS_STRING(prefix)[0] != '{') {
+        PyErr_SetString(PyExc_ValueError, "prefix must start an object, with '{'");
+        return -1;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    Field *table = PyMem_New(Field, n ? n : 1);
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (field_from(&table[i], PyTuple_GET_ITEM(fields, i), (PyTypeObject *)cls, i) < 0) {
+            PyMem_Free(table);
+            return -1;
+        }
+    }
+    self->cls = (PyTypeObject *)Py_NewRef(cls);
+    self->prefix = Py_NewRef(prefix);
+    self->fields = Py_NewRef(fields);
+    self->size = n;
+    self->table = table;
+    return 0;
+}
+
+static int
+writer_traverse(Writer *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->cls);
+    Py_VISIT(self->prefix);
+    Py_VISIT(self->fields);
+    return 0;
+}
+
+static int
+writer_clear(Writer *self)
+{
+    /* A cleared Writer has no class, so it writes nothing, and no fields to borrow from. */
+    self->size = 0;
+    Py_CLEAR(self->cls);
+    Py_CLEAR(self->prefix);
+    Py_CLEAR(self->fields);
+    return 0;
+}
+
+static void
+writer_dealloc(Writer *self)
+{
+    PyObject_GC_UnTrack(self);
+    writer_clear(self);
+    PyMem_Free(self->table);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+PyDoc_STRVAR(writer_doc,
+"Writer(cls, prefix, fields)\n--\n\n"
+"Writes an object of exactly ``cls`` as compact JSON bytes: ``Writer(...)(obj)``.\n\n"
+"``prefix`` opens the object (``b'{'``, or ``b'{\"type\":\"event\"'`` for a record).\n"
+"``fields`` holds, in the order they are written, a tuple for each field:\n"
+"``(slot, key, kind, many, nullable, omit, default, arg)``: the member descriptor of\n"
+"the field's slot; its quoted key and colon, as bytes; what its value is (0 text,\n"
+"1 int, 2 bool, 3 partial date, 4 model object, 5 record of any class); whether it is\n"
+"a tuple of such values; whether None is allowed; whether the field is left out when\n"
+"it holds ``default``; and, for kinds 3 and 4, the Writer of the value's class (for\n"
+"a date, one reading its year, month and day) or, for kind 5, a dict from each record\n"
+"class to its Writer, else None.\n\n"
+"Raises TypeError, ValueError, OverflowError or UnicodeEncodeError for any value it\n"
+"cannot write exactly.");
+
+static PyTypeObject WriterType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "aigovernance.serialization._speedups.Writer",
+    .tp_basicsize = sizeof(Writer),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = writer_doc,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)writer_init,
+    .tp_call = writer_call,
+    .tp_traverse = (traverseproc)writer_traverse,
+    .tp_clear = (inquiry)writer_clear,
+    .tp_dealloc = (destructor)writer_dealloc,
+};
+
+/* ------------------------------------------------------------------------ Builder */
+
+/* What a Builder does with a mirror's value to make the model's. */
+enum {
+    MAKE_SAME = 0,    /* the value as it is */
+    MAKE_CALL = 1,    /* None, or the value passed to a function (a partial date's text) */
+    MAKE_MODEL = 2,   /* None, or the model object another Builder makes of the value */
+    MAKE_MODELS = 3,  /* a tuple, each item made by another Builder */
+    MAKE_RECORDS = 4, /* a tuple, each item made by the Builder a dict holds for its type */
+    MAKE_LAST = MAKE_RECORDS,
+};
+
+typedef struct {
+    Py_ssize_t from; /* the value's slot in the mirror */
+    Py_ssize_t to;   /* the field's slot in the model object */
+    int kind;
+    PyObject *arg;   /* the function, Builder or dict the kind needs (borrowed) */
+} Move;
+
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *mirror; /* the exact type of the mirrors read; NULL until made */
+    PyTypeObject *cls;    /* the class made */
+    PyObject *check;      /* called with each object made, or None */
+    PyObject *fields;     /* the tuple the Builder was made with, owning what Move borrows */
+    Py_ssize_t size;
+    Move *table;
+} Builder;
+
+static PyTypeObject BuilderType;
+
+static PyObject *build(Builder *builder, PyObject *mirror);
+
+static PyObject *
+built_tuple(PyObject *value, const Move *move)
+{
+    if (!PyTuple_CheckExact(value)) {
+        PyErr_Format(PyExc_TypeError, "expected a tuple, got %.100s", Py_TYPE(value)->tp_name);
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(value);
+    if (n == 0) {
+        return Py_NewRef(value);
+    }
+    PyObject *result = PyTuple_New(n);
+    if (result == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(value, i);
+        PyObject *builder = move->arg;
+        if (move->kind == MAKE_RECORDS) {
+            builder = PyDict_GetItemWithError(move->arg, (PyObject *)Py_TYPE(item));
+            if (builder == NULL) {
+                if (!PyErr_Occurred()) {
+                    PyErr_Format(PyExc_TypeError, "not a record's mirror: %.100s",
+                                 Py_TYPE(item)->tp_name);
+                }
+                Py_DECREF(result);
+                return NULL;
+            }
+        }
+        PyObject *made = build((Builder *)builder, item);
+        if (made == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(result, i, made);
+    }
+    return result;
+}
+
+static PyObject *
+build(Builder *builder, PyObject *mirror)
+{
+    if (builder->mirror == NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Builder not made with its classes makes nothing");
+        return NULL;
+    }
+    if (Py_TYPE(mirror) != builder->mirror) {
+        PyErr_Format(PyExc_TypeError, "expected %.100s, got %.100s", builder->mirror->tp_name,
+                     Py_TYPE(mirror)->tp_name);
+        return NULL;
+    }
+    if (Py_EnterRecursiveCall(" while making a model object")) {
+        return NULL;
+    }
+    PyTypeObject *cls = builder->cls;
+    PyObject *obj = cls->tp_alloc(cls, 0); /* as object.__new__(cls): every slot empty */
+    if (obj == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < builder->size; i++) {
+        const Move *move = &builder->table[i];
+        PyObject *value = slot(mirror, move->from);
+        if (value == NULL) {
+            PyErr_Format(PyExc_AttributeError, "a %.100s with a field never set",
+                         builder->mirror->tp_name);
+            goto fail;
+        }
+        PyObject *made;
+        switch (move->kind) {
+        case MAKE_CALL:
+            made = value == Py_None ? Py_NewRef(value) : PyObject_CallOneArg(move->arg, value);
+            break;
+        case MAKE_MODEL:
+            made = value == Py_None ? Py_NewRef(value) : build((Builder *)move->arg, value);
+            break;
+        case MAKE_MODELS:
+        case MAKE_RECORDS:
+            made = built_tuple(value, move);
+            break;
+        default:
+            made = Py_NewRef(value);
+        }
+        if (made == NULL) {
+            goto fail;
+        }
+        PyObject **field = (PyObject **)((char *)obj + move->to);
+        Py_XSETREF(*field, made);
+    }
+    if (builder->check != Py_None) {
+        PyObject *checked = PyObject_CallOneArg(builder->check, obj);
+        if (checked == NULL) {
+            goto fail;
+        }
+        Py_DECREF(checked);
+    }
+    Py_LeaveRecursiveCall();
+    return obj;
+fail:
+    Py_XDECREF(obj);
+    Py_LeaveRecursiveCall();
+    return NULL;
+}
+
+static PyObject *
+builder_call(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *mirror;
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
+        PyErr_SetString(PyExc_TypeError, "a Builder takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_UnpackTuple(args, "Builder", 1, 1, &mirror)) {
+        return NULL;
+    }
+    return build((Builder *)self, mirror);
+}
+
+static int
+move_from(Move *move, PyObject *spec, PyTypeObject *mirror, PyTypeObject *cls, Py_ssize_t i)
+{
+    PyObject *from, *to;
+    if (!PyArg_ParseTuple(spec, "OOiO:Builder field", &from, &to, &move->kind, &move->arg)) {
+        return -1;
+    }
+    if (slot_offset(from, mirror, &move->from) < 0) {
+        PyErr_Format(PyExc_TypeError, "field %zd: not an object slot of %.100s", i,
+                     mirror->tp_name);
+        return -1;
+    }
+    if (slot_offset(to, cls, &move->to) < 0) {
+        PyErr_Format(PyExc_TypeError, "field %zd: not an object slot of %.100s", i,
+                     cls->tp_name);
+        return -1;
+    }
+    int kind = move->kind;
+    PyObject *arg = move->arg;
+    int ok = kind == MAKE_SAME ? arg == Py_None
+             : kind == MAKE_CALL ? PyCallable_Check(arg)
+             : kind == MAKE_MODEL || kind == MAKE_MODELS ? Py_IS_TYPE(arg, &BuilderType)
+             : kind == MAKE_RECORDS ? PyDict_CheckExact(arg)
+             : 0;
+    if (!ok) {
+        PyErr_Format(PyExc_ValueError, "field %zd: kind %d does not take a %.100s", i, kind,
+                     Py_TYPE(arg)->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+builder_init(Builder *self, PyObject *args, PyObject *kwargs)
+{
+    static char *names[] = {"mirror", "cls", "fields", "check", NULL};
+    PyObject *mirror, *cls, *fields, *check;
+    if (self->mirror != NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Builder is made once");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O:Builder", names, &PyType_Type,
+                                     &mirror, &PyType_Type, &cls, &PyTuple_Type, &fields,
+                                     &check)) {
+        return -1;
+    }
+    PyTypeObject *made = (PyTypeObject *)cls;
+    if (made->tp_new != PyBaseObject_Type.tp_new || made->tp_flags & Py_TPFLAGS_IS_ABSTRACT ||
+        made->tp_itemsize != 0) {
+        PyErr_Format(PyExc_TypeError, "%.100s is not made by object.__new__ alone",
+                     made->tp_name);
+        return -1;
+    }
+    if (check != Py_None && !PyCallable_Check(check)) {
+        PyErr_SetString(PyExc_TypeError, "check must be callable or None");
+        return -1;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    Move *table = PyMem_New(Move, n ? n : 1);
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (move_from(&table[i], PyTuple_GET_ITEM(fields, i), (PyTypeObject *)mirror, made, i) <
+            0) {
+            PyMem_Free(table);
+            return -1;
+        }
+    }
+    self->mirror = (PyTypeObject *)Py_NewRef(mirror);
+    self->cls = (PyTypeObject *)Py_NewRef(cls);
+    self->check = Py_NewRef(check);
+    self->fields = Py_NewRef(fields);
+    self->size = n;
+    self->table = table;
+    return 0;
+}
+
+static int
+builder_traverse(Builder *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->mirror);
+    Py_VISIT(self->cls);
+    Py_VISIT(self->check);
+    Py_VISIT(self->fields);
+    return 0;
+}
+
+static int
+builder_clear(Builder *self)
+{
+    /* A cleared Builder has no mirror type, so it makes nothing. */
+    self->size = 0;
+    Py_CLEAR(self->mirror);
+    Py_CLEAR(self->cls);
+    Py_CLEAR(self->check);
+    Py_CLEAR(self->fields);
+    return 0;
+}
+
+static void
+builder_dealloc(Builder *self)
+{
+    PyObject_GC_UnTrack(self);
+    builder_clear(self);
+    PyMem_Free(self->table);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+PyDoc_STRVAR(builder_doc,
+"Builder(mirror, cls, fields, check)\n--\n\n"
+"Makes a ``cls`` object from a mirror of exactly type ``mirror``: ``Builder(...)(m)``.\n\n"
+"``fields`` holds a ``(from, to, kind, arg)`` for each field: the member descriptors\n"
+"of the value's slot in the mirror and of the field's slot in ``cls``; 0 to take the\n"
+"value as it is (``arg`` None), 1 to call ``arg`` with a value that is not None,\n"
+"2 to make a value that is not None with the Builder ``arg``, 3 to do that to each\n"
+"item of a tuple, 4 to make each item of a tuple with the Builder that the dict\n"
+"``arg`` holds for the item's type. The object is made as ``object.__new__(cls)``\n"
+"makes it, its slots are set, and ``check`` (unless None) is called with it: it\n"
+"raises to refuse the object.");
+
+static PyTypeObject BuilderType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "aigovernance.serialization._speedups.Builder",
+    .tp_basicsize = sizeof(Builder),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = builder_doc,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)builder_init,
+    .tp_call = builder_call,
+    .tp_traverse = (traverseproc)builder_traverse,
+    .tp_clear = (inquiry)builder_clear,
+    .tp_dealloc = (destructor)builder_dealloc,
+};
+
+static int
+speedups_exec(PyObject *module)
+{
+    if (PyType_Ready(&WriterType) < 0 || PyType_Ready(&BuilderType) < 0) {
+        return -1;
+    }
+    if (PyModule_AddObjectRef(module, "Writer", (PyObject *)&WriterType) < 0) {
+        return -1;
+    }
+    return PyModule_AddObjectRef(module, "Builder", (PyObject *)&BuilderType);
+}
+
+static PyModuleDef_Slot speedups_slots[] = {
+    {Py_mod_exec, speedups_exec},
+    {0, NULL},
+};
+
+static struct PyModuleDef speedups_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "aigovernance.serialization._speedups",
+    .m_doc = "Writing model objects as JSON, in C: the optional accelerator of typed writing.",
+    .m_size = 0,
+    .m_slots = speedups_slots,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    return PyModuleDef_Init(&speedups_module);
+}

@@ -1,0 +1,29 @@
+"""The C extension: writing model objects as JSON, and making them from mirrors."""
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["Builder", "Writer"]
+
+class Writer:
+    """Writes an object of exactly ``cls`` as compact JSON bytes (see ``_speedups.c``)."""
+
+    def __init__(
+        self,
+        cls: type,
+        prefix: bytes,
+        fields: tuple[tuple[Any, bytes, int, bool, bool, bool, Any, Any], ...],
+    ) -> None: ...
+    def __call__(self, obj: object, /) -> bytes: ...
+
+class Builder:
+    """Makes a model object from its mirror (see ``_speedups.c``)."""
+
+    def __init__(
+        self,
+        mirror: type,
+        cls: type,
+        fields: tuple[tuple[Any, Any, int, Any], ...],
+        check: Callable[[Any], object] | None,
+    ) -> None: ...
+    def __call__(self, mirror: object, /) -> Any: ...

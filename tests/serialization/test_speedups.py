@@ -1,0 +1,524 @@
+"""The C writer: what it writes, what it refuses, and that it is built and used.
+
+Its agreement with the converter on the model's own objects is tested with the other
+paths in ``tests/test_fastpath.py``; here it is tested on its own, with small classes
+of every kind of field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+import attrs
+import msgspec
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import aigovernance as ag
+from aigovernance.serialization import _json
+
+if os.environ.get(_json.NO_EXTENSIONS):
+    pytest.skip("the C writer is turned off", allow_module_level=True)
+
+try:
+    from aigovernance.serialization import _speedups
+except ImportError:  # pragma: no cover - a failure, with the reason
+    pytest.fail(
+        "the C writer was not built: install the package where a C compiler is at hand, "
+        f"or set {_json.NO_EXTENSIONS}=1 to test without it",
+        pytrace=False,
+    )
+
+Writer = _speedups.Writer
+TEXT, INT, BOOL, DATE, MODEL, RECORD = range(6)
+
+
+@attrs.frozen
+class Inner:
+    name: str
+
+
+@attrs.frozen
+class Sample:
+    text: str
+    number: int | None = None
+    flag: bool = False
+    inner: Inner | None = None
+    inners: tuple[Inner, ...] = ()
+    date: ag.PartialDate | None = None
+    words: tuple[str, ...] = ()
+
+
+def _slot(cls: type, name: str) -> Any:
+    return vars(cls)[name]
+
+
+def _field(
+    name: str,
+    kind: int,
+    *,
+    many: bool = False,
+    nullable: bool = False,
+    omit: bool = False,
+    default: Any = None,
+    arg: Any = None,
+    cls: type = Sample,
+) -> tuple[Any, ...]:
+    key = json.dumps(name).encode() + b":"
+    return (_slot(cls, name), key, kind, many, nullable, omit, default, arg)
+
+
+INNER = Writer(Inner, b"{", (_field("name", TEXT, cls=Inner),))
+DATE_WRITER = Writer(
+    ag.PartialDate,
+    b"{",
+    tuple(
+        _field(part, INT, nullable=True, cls=ag.PartialDate) for part in ("year", "month", "day")
+    ),
+)
+SAMPLE = Writer(
+    Sample,
+    b'{"type":"sample"',
+    (
+        _field("text", TEXT),
+        _field("number", INT, nullable=True, omit=True),
+        _field("flag", BOOL, omit=True, default=False),
+        _field("inner", MODEL, nullable=True, omit=True, arg=INNER),
+        _field("inners", MODEL, many=True, omit=True, default=(), arg=INNER),
+        _field("date", DATE, nullable=True, omit=True, arg=DATE_WRITER),
+        _field("words", TEXT, many=True, omit=True, default=()),
+    ),
+)
+
+
+def _expected(sample: Sample) -> bytes:
+    data: dict[str, Any] = {"type": "sample", "text": sample.text}
+    if sample.number is not None:
+        data["number"] = sample.number
+    if sample.flag:
+        data["flag"] = True
+    if sample.inner is not None:
+        data["inner"] = {"name": sample.inner.name}
+    if sample.inners:
+        data["inners"] = [{"name": i.name} for i in sample.inners]
+    if sample.date is not None:
+        data["date"] = sample.date.isoformat()
+    if sample.words:
+        data["words"] = list(sample.words)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+_texts = st.text(st.characters(exclude_categories=["Cs"]))
+samples = st.builds(
+    Sample,
+    text=_texts,
+    number=st.none() | st.integers(-(2**63), 2**63 - 1),
+    flag=st.booleans(),
+    inner=st.none() | st.builds(Inner, name=_texts),
+    inners=st.lists(st.builds(Inner, name=_texts), max_size=3).map(tuple),
+    date=st.none() | st.builds(ag.PartialDate, year=st.integers(1, 9999), month=st.none()),
+    words=st.lists(_texts, max_size=3).map(tuple),
+)
+
+
+@given(samples)
+def test_writes_what_the_json_module_writes(sample: Sample) -> None:
+    assert SAMPLE(sample) == _expected(sample)
+
+
+@pytest.mark.parametrize(
+    ("date", "text"),
+    [
+        (ag.PartialDate(year=7), "0007"),
+        (ag.PartialDate(year=2024, month=9), "2024-09"),
+        (ag.PartialDate(year=2024, month=9, day=25), "2024-09-25"),
+        (ag.PartialDate(year=9999, month=12, day=31), "9999-12-31"),
+    ],
+)
+def test_dates_are_written_as_their_iso_text(date: ag.PartialDate, text: str) -> None:
+    assert date.isoformat() == text
+    assert (
+        SAMPLE(Sample(text="t", date=date))
+        == f'{{"type":"sample","text":"t","date":"{text}"}}'.encode()
+    )
+
+
+def test_a_writer_without_a_tag_writes_its_first_field_without_a_comma() -> None:
+    assert INNER(Inner("a")) == b'{"name":"a"}'
+    untagged = Writer(
+        Sample, b"{", (_field("number", INT, nullable=True, omit=True), _field("text", TEXT))
+    )
+    assert untagged(Sample(text="t")) == b'{"text":"t"}'
+    assert untagged(Sample(text="t", number=-1)) == b'{"number":-1,"text":"t"}'
+
+
+def test_fields_left_out_only_when_they_hold_their_default() -> None:
+    written = SAMPLE(Sample(text="t", number=0, flag=True, inners=(Inner("i"),), words=("w",)))
+    assert json.loads(written) == {
+        "type": "sample",
+        "text": "t",
+        "number": 0,
+        "flag": True,
+        "inners": [{"name": "i"}],
+        "words": ["w"],
+    }
+
+
+def _altered(**values: Any) -> Sample:
+    sample = Sample(text="t")
+    for name, value in values.items():
+        object.__setattr__(sample, name, value)
+    return sample
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (Inner("not a Sample"), TypeError, "expected .*Sample, got .*Inner"),
+        (_altered(text=1), TypeError, "wrong type: int"),
+        (_altered(text=None), TypeError, "None where a value belongs"),
+        (_altered(number=True), TypeError, "wrong type: bool"),
+        (_altered(number=1.0), TypeError, "wrong type: float"),
+        (_altered(number=2**63), OverflowError, "beyond 64 bits"),
+        (_altered(number=-(2**63) - 1), OverflowError, "beyond 64 bits"),
+        (_altered(flag=1), TypeError, "wrong type: int"),
+        (_altered(inner=Sample(text="t")), TypeError, "expected .*Inner, got .*Sample"),
+        (_altered(inners=[Inner("i")]), TypeError, "expected a tuple, got list"),
+        (_altered(words=("w", 1)), TypeError, "wrong type: int"),
+        (_altered(date="2024"), TypeError, "expected .*PartialDate, got str"),
+        (_altered(text="\ud800"), UnicodeEncodeError, "surrogate"),
+    ],
+)
+def test_refuses_what_it_cannot_write_exactly(value: Any, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        SAMPLE(value)
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        ({"year": 10_000}, "out of range"),
+        ({"year": 0}, "out of range"),
+        ({"month": 13}, "out of range"),
+        ({"year": 2024.0}, "not an int"),
+        ({"year": None}, "without its year"),
+    ],
+)
+def test_refuses_dates_it_cannot_write(parts: dict[str, Any], message: str) -> None:
+    date = ag.PartialDate(year=2024, month=1, day=1)
+    for name, value in parts.items():
+        object.__setattr__(date, name, value)
+    with pytest.raises((TypeError, ValueError), match=message):
+        SAMPLE(Sample(text="t", date=date))
+
+
+def test_refuses_an_object_whose_field_was_never_set() -> None:
+    with pytest.raises(AttributeError, match="never set"):
+        INNER(object.__new__(Inner))
+
+
+@attrs.frozen
+class Node:
+    child: Node | None = None
+
+
+def test_refuses_nesting_deeper_than_the_interpreter_allows() -> None:
+    # A writer made before the writer it refers to is made can refer to itself.
+    writer = Writer.__new__(Writer)
+    child = (vars(Node)["child"], b'"child":', MODEL, False, True, True, None, writer)
+    Writer.__init__(writer, Node, b"{", (child,))
+    assert writer(Node(Node())) == b'{"child":{}}'
+    deep = Node()
+    for _ in range(100_000):
+        deep = Node(deep)
+    with pytest.raises(RecursionError):
+        writer(deep)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((Sample, b"[", ()), ValueError, "must start an object"),
+        ((Sample, b"", ()), ValueError, "must start an object"),
+        (
+            (Sample, b"{", (("not a slot", b"", 0, False, False, False, None, None),)),
+            TypeError,
+            "not an object slot",
+        ),
+        (
+            (Sample, b"{", ((vars(Inner)["name"], b"", 0, False, False, False, None, None),)),
+            TypeError,
+            "not an object slot",
+        ),
+        (
+            (Sample, b"{", ((vars(Sample)["text"], b"", 9, False, False, False, None, None),)),
+            ValueError,
+            "kind 9",
+        ),
+        (
+            (Sample, b"{", ((vars(Sample)["inner"], b"", MODEL, False, False, False, None, None),)),
+            ValueError,
+            "kind 4",
+        ),
+        (
+            (Sample, b"{", ((vars(Sample)["date"], b"", DATE, False, False, False, None, INNER),)),
+            ValueError,
+            "three slots",
+        ),
+        (
+            (Sample, b"{", ((vars(Sample)["text"], "key", 0, False, False, False, None, None),)),
+            TypeError,
+            "bytes",
+        ),
+        (
+            (Sample, b"{", [(vars(Sample)["text"], b"", 0, False, False, False, None, None)]),
+            TypeError,
+            "tuple",
+        ),
+    ],
+)
+def test_a_writer_is_made_only_from_a_sound_plan(
+    args: tuple[Any, ...], error: type, message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        Writer(*args)
+
+
+def test_a_writer_is_made_once_and_a_writer_not_made_writes_nothing() -> None:
+    with pytest.raises(TypeError, match="made once"):
+        Writer.__init__(INNER, Inner, b"{", ())
+    with pytest.raises(TypeError, match="writes nothing"):
+        Writer.__new__(Writer)(Inner("a"))
+    with pytest.raises(TypeError, match="no keyword"):
+        INNER(obj=Inner("a"))  # type: ignore[call-arg]
+
+
+def test_the_package_writes_through_it() -> None:
+    native = _json._native()
+    assert native is not None
+    assert ag.Event in native.classes
+    assert ag.Dataset in native.classes
+    seed = ag.datasets.load()
+    assert native.write(seed) == ag.to_json_bytes(seed)
+
+
+def test_the_environment_variable_turns_it_off() -> None:
+    code = (
+        "import aigovernance as ag\n"
+        "from aigovernance.serialization import _json\n"
+        "ag.to_json(ag.State(id='state:CHN', name='China', code='CHN'))\n"
+        "print(_json._native())"
+    )
+    env = {**os.environ, _json.NO_EXTENSIONS: "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "None"
+
+
+# ------------------------------------------------------------------------- Builder
+
+Builder = _speedups.Builder
+SAME, CALL, MAKE_ONE, MAKE_EACH, MAKE_RECORDS = range(5)
+
+
+class InnerMirror(msgspec.Struct):
+    name: str
+
+
+class SampleMirror(msgspec.Struct):
+    text: str
+    date: str | None = None
+    inner: InnerMirror | None = None
+    inners: tuple[InnerMirror, ...] = ()
+
+
+@attrs.frozen
+class Made:
+    text: str
+    date: ag.PartialDate | None = None
+    inner: Inner | None = None
+    inners: tuple[Inner, ...] = ()
+
+
+def _move(
+    name: str, kind: int, arg: Any = None, *, mirror: type = SampleMirror, cls: type = Made
+) -> tuple[Any, ...]:
+    return (vars(mirror)[name], vars(cls)[name], kind, arg)
+
+
+checked: list[Any] = []
+BUILD_INNER = Builder(
+    InnerMirror, Inner, (_move("name", SAME, mirror=InnerMirror, cls=Inner),), checked.append
+)
+BUILD = Builder(
+    SampleMirror,
+    Made,
+    (
+        _move("text", SAME),
+        _move("date", CALL, ag.PartialDate.parse),
+        _move("inner", MAKE_ONE, BUILD_INNER),
+        _move("inners", MAKE_EACH, BUILD_INNER),
+    ),
+    None,
+)
+
+
+def test_a_builder_makes_the_object_its_mirror_describes() -> None:
+    checked.clear()
+    mirror = SampleMirror("t", "2024-09", InnerMirror("a"), (InnerMirror("b"), InnerMirror("c")))
+    made = BUILD(mirror)
+    assert made == Made(
+        "t", ag.PartialDate(year=2024, month=9), Inner("a"), (Inner("b"), Inner("c"))
+    )
+    assert type(made) is Made
+    assert type(made.inners) is tuple
+    # Each object made is given to its class's check, once.
+    assert checked == [Inner("a"), Inner("b"), Inner("c")]
+    assert BUILD(SampleMirror("t")) == Made("t")
+
+
+def test_a_builder_gives_up_when_the_check_refuses() -> None:
+    def refuse(obj: Any) -> None:
+        raise ValueError(f"refused {obj!r}")
+
+    strict = Builder(
+        InnerMirror, Inner, (_move("name", SAME, mirror=InnerMirror, cls=Inner),), refuse
+    )
+    with pytest.raises(ValueError, match="refused Inner"):
+        strict(InnerMirror("a"))
+
+
+@pytest.mark.parametrize(
+    ("mirror", "error", "message"),
+    [
+        (InnerMirror("a"), TypeError, "expected .*SampleMirror, got .*InnerMirror"),
+        (
+            SampleMirror("t", inner=SampleMirror("u")),  # type: ignore[arg-type]
+            TypeError,
+            "expected .*InnerMirror",
+        ),
+        (
+            SampleMirror("t", inners=[InnerMirror("a")]),  # type: ignore[arg-type]
+            TypeError,
+            "expected a tuple, got list",
+        ),
+        (SampleMirror("t", date="2024-13"), ValueError, "must be from 1 to 12, not 13"),
+    ],
+)
+def test_a_builder_refuses_a_mirror_it_was_not_made_for(
+    mirror: Any, error: type, message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        BUILD(mirror)
+
+
+def test_a_builder_makes_records_by_the_type_of_their_mirror() -> None:
+    class RecordsMirror(msgspec.Struct):
+        inners: tuple[Any, ...] = ()
+
+    @attrs.frozen
+    class Records:
+        inners: tuple[Any, ...] = ()
+
+    by_type = {InnerMirror: BUILD_INNER}
+    builder = Builder(
+        RecordsMirror,
+        Records,
+        (_move("inners", MAKE_RECORDS, by_type, mirror=RecordsMirror, cls=Records),),
+        None,
+    )
+    assert builder(RecordsMirror((InnerMirror("a"),))) == Records((Inner("a"),))
+    with pytest.raises(TypeError, match="not a record's mirror: str"):
+        builder(RecordsMirror(("a",)))
+
+
+def test_a_builder_refuses_nesting_deeper_than_the_interpreter_allows() -> None:
+    class NodeMirror(msgspec.Struct):
+        child: Any = None
+
+    builder = Builder.__new__(Builder)
+    Builder.__init__(
+        builder,
+        NodeMirror,
+        Node,
+        ((vars(NodeMirror)["child"], vars(Node)["child"], MAKE_ONE, builder),),
+        None,
+    )
+    assert builder(NodeMirror(NodeMirror())) == Node(Node())
+    deep = NodeMirror()
+    for _ in range(100_000):
+        deep = NodeMirror(deep)
+    with pytest.raises(RecursionError):
+        builder(deep)
+
+
+class _OwnNew:
+    __slots__ = ("text",)
+
+    def __new__(cls) -> _OwnNew:
+        return super().__new__(cls)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((SampleMirror, _OwnNew, (), None), TypeError, "not made by object.__new__ alone"),
+        ((SampleMirror, Made, (), "not callable"), TypeError, "check must be callable"),
+        (
+            (
+                SampleMirror,
+                Made,
+                ((vars(InnerMirror)["name"], vars(Made)["text"], SAME, None),),
+                None,
+            ),
+            TypeError,
+            "not an object slot of .*SampleMirror",
+        ),
+        (
+            (
+                SampleMirror,
+                Made,
+                ((vars(SampleMirror)["text"], vars(Inner)["name"], SAME, None),),
+                None,
+            ),
+            TypeError,
+            "not an object slot of .*Made",
+        ),
+        ((SampleMirror, Made, (_move("text", 7),), None), ValueError, "kind 7"),
+        ((SampleMirror, Made, (_move("inner", MAKE_ONE, None),), None), ValueError, "kind 2"),
+        ((SampleMirror, Made, (_move("date", CALL, None),), None), ValueError, "kind 1"),
+        (
+            (SampleMirror, Made, (_move("inners", MAKE_RECORDS, BUILD_INNER),), None),
+            ValueError,
+            "kind 4",
+        ),
+    ],
+)
+def test_a_builder_is_made_only_from_a_sound_plan(
+    args: tuple[Any, ...], error: type, message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        Builder(*args)
+
+
+def test_a_builder_is_made_once_and_a_builder_not_made_makes_nothing() -> None:
+    with pytest.raises(TypeError, match="made once"):
+        Builder.__init__(BUILD_INNER, InnerMirror, Inner, (), None)
+    with pytest.raises(TypeError, match="makes nothing"):
+        Builder.__new__(Builder)(InnerMirror("a"))
+    with pytest.raises(TypeError, match="no keyword"):
+        BUILD_INNER(mirror=InnerMirror("a"))  # type: ignore[call-arg]
+
+
+def test_the_package_reads_through_it() -> None:
+    typed = _json._typed()
+    assert typed is not None
+    assert type(typed._builders[ag.Event]) is Builder
+    seed = ag.datasets.load()
+    assert typed.read(ag.to_json_bytes(seed), ag.Dataset) == seed
