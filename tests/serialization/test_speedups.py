@@ -522,3 +522,17 @@ def test_the_package_reads_through_it() -> None:
     assert type(typed._builders[ag.Event]) is Builder
     seed = ag.datasets.load()
     assert typed.read(ag.to_json_bytes(seed), ag.Dataset) == seed
+
+
+def test_a_version_with_a_migration_of_its_own_is_read_the_general_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aigovernance.model import SCHEMA_VERSION
+    from aigovernance.serialization import MIGRATIONS
+    from aigovernance.serialization._typed import TypedJSON
+
+    monkeypatch.setitem(MIGRATIONS, SCHEMA_VERSION, ("9.9", lambda data: data))
+    for speedups in (_speedups, None):
+        typed = TypedJSON(msgspec, _json._codec(), speedups)
+        assert ag.Dataset not in typed.classes
+        assert ag.Event in typed.classes

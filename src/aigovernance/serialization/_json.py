@@ -1,10 +1,10 @@
 """Dicts and JSON text in and out, with every failure a located :class:`ValidationError`.
 
 Several paths give the same results. The fast paths handle the common case, sound
-documents and well-formed objects: the package's C writer (:mod:`._native`), when it
-was built; generated code (:mod:`._fast`) and, when the optional ``msgspec`` package is
-installed (the ``fast`` extra), its C parser and encoder, and typed reading and writing
-of JSON bytes (:mod:`._typed`). Whenever a fast
+documents and well-formed objects: the package's C extension writing JSON
+(:mod:`._native`), when it was built; generated code (:mod:`._fast`); and, when the
+optional ``msgspec`` package is installed (the ``fast`` extra), its C parser and
+encoder, and typed reading and writing of JSON bytes (:mod:`._typed`). Whenever a fast
 path cannot vouch for a value it steps aside, and the converter (:mod:`._converter`)
 and the standard library's :mod:`json` decide, exactly as they would alone: the
 verdict, the problems and their paths always come from there.

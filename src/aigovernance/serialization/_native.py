@@ -1,8 +1,8 @@
-"""Writing JSON through the C accelerator, :mod:`._speedups`, when it was built.
+"""Writing JSON through the package's C extension, :mod:`._speedups`, when it was built.
 
 The package compiles a small C extension when it is installed where a C compiler is at
 hand; where none is, it installs without it and this module is not used. For every
-model class, the accelerator gets a :class:`~._speedups.Writer` that knows each field's
+model class, the extension gets a :class:`~._speedups.Writer` that knows each field's
 slot, key, kind and default, and writes an object of exactly that class as the
 converter writes it: the same keys in the same order, defaults left out, records
 tagged, text escaped as the json module escapes it.

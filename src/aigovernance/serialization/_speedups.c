@@ -864,7 +864,7 @@ static PyModuleDef_Slot speedups_slots[] = {
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "aigovernance.serialization._speedups",
-    .m_doc = "Writing model objects as JSON, in C: the optional accelerator of typed writing.",
+    .m_doc = "Writing model objects as JSON, and making them from mirrors, in C.",
     .m_size = 0,
     .m_slots = speedups_slots,
 };

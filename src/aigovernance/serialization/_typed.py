@@ -12,15 +12,19 @@ out, records tagged. Reading a document then takes three steps:
 2. the mirrors are encoded again and must give back the very bytes read (compact, or
    indented by two), which proves that no key was given twice (msgspec keeps the last)
    and that the document is in the form this library writes;
-3. a generated function per class makes the model object from its mirror, parses the
-   partial dates and runs the model's compiled checks.
+3. each class's builder makes the model object from its mirror, parses the partial
+   dates and runs the model's compiled checks. With the package's C extension the
+   builder is a :class:`~aigovernance.serialization._speedups.Builder`, which makes the
+   object and sets its fields in C and then calls a generated function holding the
+   checks; without it, a generated function does it all.
 
 Any doubt at any step raises :class:`~aigovernance.serialization._fast.Miss`, and the
 caller reads the same bytes the general way, which gives the verdict and the located
 problems. So this path only ever accepts what the converter accepts, building equal
 objects.
 
-Writing goes the other way: msgspec converts the model object into its mirror, reading
+Writing goes the other way (where the C extension, which writes directly, was not
+built): msgspec converts the model object into its mirror, reading
 the fields as attributes, and encodes the mirror, all in C. That gives the converter's
 bytes because every model object holds values of exactly its fields' types, which its
 construction checks (:class:`~aigovernance._checking.FieldType`): msgspec's conversion
@@ -268,9 +272,13 @@ class TypedJSON:
             kind, arg = _SAME, None
             if item in (str, int, bool) or item in VOCABULARIES:
                 pass
-            elif item is PartialDate and not form.many:
+            elif item is PartialDate:
+                if form.many:
+                    raise _Unsupported(cls)
                 kind, arg = _CALL, self._globals["_date"]
-            elif item is Record and form.many:
+            elif item is Record:
+                if not form.many:
+                    raise _Unsupported(cls)
                 self._mirror_type(Record)
                 kind = _RECORDS
                 arg = {self._mirrors[c]: self._builders[c] for c in RECORD_CLASSES.values()}
@@ -284,6 +292,12 @@ class TypedJSON:
         name = f"_check_{cls.__name__}"
         lines = [f"def {name}(o):"]
         if cls is Dataset:
+            # As in the generated builder: only a document of the current version, which
+            # migration leaves as it is, skips the migration the converter runs.
+            from aigovernance.serialization._migrate import MIGRATIONS
+
+            if SCHEMA_VERSION in MIGRATIONS:
+                raise _Unsupported(cls)
             lines.append(f"    if o.schema_version != {SCHEMA_VERSION!r}: raise _MISS")
         checks = Codec.check_lines(cls, self._globals)
         used = set(re.findall(r"\bv_(\w+)", "\n".join(checks)))
