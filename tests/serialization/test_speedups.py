@@ -7,6 +7,7 @@ of every kind of field.
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import subprocess
@@ -35,7 +36,7 @@ except ImportError:  # pragma: no cover - a failure, with the reason
     )
 
 Writer = _speedups.Writer
-TEXT, INT, BOOL, DATE, MODEL, RECORD = range(6)
+TEXT, INT, BOOL, DATE, MODEL, RECORD, TERM = range(7)
 
 
 @attrs.frozen
@@ -43,9 +44,15 @@ class Inner:
     name: str
 
 
+class Colour(str, enum.Enum):
+    RED = "red"
+    DARK_RED = "dark red"
+
+
 @attrs.frozen
 class Sample:
     text: str
+    colour: Colour = Colour.RED
     number: int | None = None
     flag: bool = False
     inner: Inner | None = None
@@ -86,6 +93,7 @@ SAMPLE = Writer(
     b'{"type":"sample"',
     (
         _field("text", TEXT),
+        _field("colour", TERM, omit=True, default=Colour.RED, arg=Colour),
         _field("number", INT, nullable=True, omit=True),
         _field("flag", BOOL, omit=True, default=False),
         _field("inner", MODEL, nullable=True, omit=True, arg=INNER),
@@ -98,6 +106,8 @@ SAMPLE = Writer(
 
 def _expected(sample: Sample) -> bytes:
     data: dict[str, Any] = {"type": "sample", "text": sample.text}
+    if sample.colour is not Colour.RED:
+        data["colour"] = sample.colour.value
     if sample.number is not None:
         data["number"] = sample.number
     if sample.flag:
@@ -117,6 +127,7 @@ _texts = st.text(st.characters(exclude_categories=["Cs"]))
 samples = st.builds(
     Sample,
     text=_texts,
+    colour=st.sampled_from(Colour),
     number=st.none() | st.integers(-(2**63), 2**63 - 1),
     flag=st.booleans(),
     inner=st.none() | st.builds(Inner, name=_texts),
@@ -181,6 +192,8 @@ def _altered(**values: Any) -> Sample:
     [
         (Inner("not a Sample"), TypeError, "expected .*Sample, got .*Inner"),
         (_altered(text=1), TypeError, "wrong type: int"),
+        (_altered(text=Colour.RED), TypeError, "wrong type: Colour"),
+        (_altered(colour="red"), TypeError, "wrong type: str"),
         (_altered(text=None), TypeError, "None where a value belongs"),
         (_altered(number=True), TypeError, "wrong type: bool"),
         (_altered(number=1.0), TypeError, "wrong type: float"),
@@ -269,6 +282,16 @@ def test_refuses_nesting_deeper_than_the_interpreter_allows() -> None:
             (Sample, b"{", ((vars(Sample)["date"], b"", DATE, False, False, False, None, INNER),)),
             ValueError,
             "three slots",
+        ),
+        (
+            (Sample, b"{", ((vars(Sample)["colour"], b"", TERM, False, False, False, None, None),)),
+            ValueError,
+            "kind 6 does not take a NoneType",
+        ),
+        (
+            (Sample, b"{", ((vars(Sample)["colour"], b"", TERM, False, False, False, None, int),)),
+            ValueError,
+            "kind 6 does not take a type",
         ),
         (
             (Sample, b"{", ((vars(Sample)["text"], "key", 0, False, False, False, None, None),)),

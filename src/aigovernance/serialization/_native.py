@@ -33,7 +33,7 @@ __all__ = ["NativeJSON"]
 _MISS: Final = Miss  # raised as a class: a new exception each time, which keeps no old traceback
 
 # The kinds of value the C writer knows (see ``_speedups.c``).
-_TEXT, _INT, _BOOL, _DATE, _MODEL, _RECORD = range(6)
+_TEXT, _INT, _BOOL, _DATE, _MODEL, _RECORD, _TERM = range(7)
 
 
 class _Unsupported(Exception):
@@ -114,8 +114,14 @@ class NativeJSON:
 
     def _kind(self, tp: Any) -> tuple[int, Any]:
         """The kind of value ``tp`` is to the C writer, and what that kind needs."""
-        if tp is str or tp in VOCABULARIES:
+        if tp is str:
             return _TEXT, None
+        if tp in VOCABULARIES:
+            # The writer writes a term's text, which is its value for the model's
+            # vocabularies (str Enums); one whose text were another would not be exact.
+            if any(str.__str__(term) != term.value for term in tp):
+                raise _Unsupported(tp)
+            return _TERM, tp
         if tp is bool:
             return _BOOL, None
         if tp is int:

@@ -27,13 +27,14 @@
 
 /* What a field's value (or each item, for a tuple) is. */
 enum {
-    KIND_TEXT = 0,   /* str, or a vocabulary term (a str Enum, written as its text) */
+    KIND_TEXT = 0,   /* str */
     KIND_INT = 1,    /* int, not bool */
     KIND_BOOL = 2,   /* bool */
     KIND_DATE = 3,   /* a partial date; arg is the Writer of its class, for its slots */
     KIND_MODEL = 4,  /* a model object; arg is its class's Writer */
     KIND_RECORD = 5, /* a record of any class; arg is a dict from class to Writer */
-    KIND_LAST = KIND_RECORD,
+    KIND_TERM = 6,   /* a term of the str Enum arg, written as its text (its value) */
+    KIND_LAST = KIND_TERM,
 };
 
 typedef struct {
@@ -281,7 +282,12 @@ put_value(Out *out, const Field *field, PyObject *value)
 {
     switch (field->kind) {
     case KIND_TEXT:
-        if (!PyUnicode_Check(value)) {
+        if (!PyUnicode_CheckExact(value)) {
+            break;
+        }
+        return put_text(out, value);
+    case KIND_TERM:
+        if (Py_TYPE(value) != (PyTypeObject *)field->arg) {
             break;
         }
         return put_text(out, value);
@@ -449,6 +455,8 @@ field_from(Field *field, PyObject *spec, PyTypeObject *cls, Py_ssize_t i)
     PyObject *arg = field->arg;
     int ok = kind == KIND_DATE || kind == KIND_MODEL ? Py_IS_TYPE(arg, &WriterType)
              : kind == KIND_RECORD ? PyDict_CheckExact(arg)
+             : kind == KIND_TERM ? PyType_Check(arg) &&
+                                       PyType_IsSubtype((PyTypeObject *)arg, &PyUnicode_Type)
              : kind >= 0 && kind <= KIND_LAST ? arg == Py_None
              : 0;
     if (!ok) {
@@ -536,11 +544,12 @@ PyDoc_STRVAR(writer_doc,
 "``fields`` holds, in the order they are written, a tuple for each field:\n"
 "``(slot, key, kind, many, nullable, omit, default, arg)``: the member descriptor of\n"
 "the field's slot; its quoted key and colon, as bytes; what its value is (0 text,\n"
-"1 int, 2 bool, 3 partial date, 4 model object, 5 record of any class); whether it is\n"
-"a tuple of such values; whether None is allowed; whether the field is left out when\n"
-"it holds ``default``; and, for kinds 3 and 4, the Writer of the value's class (for\n"
-"a date, one reading its year, month and day) or, for kind 5, a dict from each record\n"
-"class to its Writer, else None.\n\n"
+"1 int, 2 bool, 3 partial date, 4 model object, 5 record of any class, 6 term of a\n"
+"vocabulary); whether it is a tuple of such values; whether None is allowed; whether\n"
+"the field is left out when it holds ``default``; and, for kinds 3 and 4, the Writer\n"
+"of the value's class (for a date, one reading its year, month and day), for kind 5,\n"
+"a dict from each record class to its Writer, for kind 6, the vocabulary (a str\n"
+"Enum whose terms' text is their value), else None.\n\n"
 "Raises TypeError, ValueError, OverflowError or UnicodeEncodeError for any value it\n"
 "cannot write exactly.");
 
