@@ -457,8 +457,25 @@ def test_a_builder_makes_records_by_the_type_of_their_mirror() -> None:
         None,
     )
     assert builder(RecordsMirror((InnerMirror("a"),))) == Records((Inner("a"),))
-    with pytest.raises(TypeError, match="not a record's mirror: str"):
+    with pytest.raises(TypeError, match="no Builder for a str"):
         builder(RecordsMirror(("a",)))
+    # A dict holding something else than a Builder is refused, not trusted.
+    odd = Builder(
+        RecordsMirror,
+        Records,
+        (
+            _move(
+                "inners",
+                MAKE_RECORDS,
+                {InnerMirror: "not a Builder"},
+                mirror=RecordsMirror,
+                cls=Records,
+            ),
+        ),
+        None,
+    )
+    with pytest.raises(TypeError, match="no Builder for a InnerMirror"):
+        odd(RecordsMirror((InnerMirror("a"),)))
 
 
 def test_a_builder_refuses_nesting_deeper_than_the_interpreter_allows() -> None:
@@ -559,3 +576,18 @@ def test_a_version_with_a_migration_of_its_own_is_read_the_general_way(
         typed = TypedJSON(msgspec, _json._codec(), speedups)
         assert ag.Dataset not in typed.classes
         assert ag.Event in typed.classes
+
+
+def test_a_writer_writes_records_by_their_class() -> None:
+    records = Writer(
+        Sample,
+        b"{",
+        (_field("inners", RECORD, many=True, omit=True, default=(), arg={Inner: INNER}),),
+    )
+    assert records(Sample(text="t", inners=(Inner("a"),))) == b'{"inners":[{"name":"a"}]}'
+    with pytest.raises(TypeError, match="no Writer for a Sample"):
+        records(_altered(inners=(Sample(text="u"),)))
+    # A dict holding something else than a Writer is refused, not trusted.
+    odd = Writer(Sample, b"{", (_field("inners", RECORD, many=True, arg={Inner: "not a Writer"}),))
+    with pytest.raises(TypeError, match="no Writer for a Inner"):
+        odd(Sample(text="t", inners=(Inner("a"),)))

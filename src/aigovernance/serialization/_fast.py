@@ -345,6 +345,16 @@ class Codec:
         return field.default is attrs.NOTHING or (cls is Dataset and field.name == "schema_version")
 
     @classmethod
+    def written_order(cls, model: type) -> list[attrs.Attribute[Any]]:
+        """The fields of ``model`` in the order the converter writes them.
+
+        Those always written come first, then the rest, each in field order.
+        """
+        fields = model_fields(model)
+        always = [a for a in fields if cls.always_written(model, a)]
+        return always + [a for a in fields if not cls.always_written(model, a)]
+
+    @classmethod
     def check_lines(cls, model: type, names: dict[str, Any]) -> list[str]:
         """The model's checks of a finished object ``o``, raising Miss on any problem.
 

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from aigovernance._checking import Model, model_fields, shape
+from aigovernance._checking import Model, shape
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, Dataset, Record
@@ -91,12 +91,8 @@ class NativeJSON:
         if not (isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)):
             raise _Unsupported(cls)
         attrs.resolve_types(cls)
-        fields = model_fields(cls)
-        # Written always first, then the rest, in field order: as the converter writes.
-        always = [a for a in fields if Codec.always_written(cls, a)]
-        rest = [a for a in fields if not Codec.always_written(cls, a)]
         spec: list[tuple[Any, ...]] = []
-        for a in (*always, *rest):
+        for a in Codec.written_order(cls):
             if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
                 raise _Unsupported(cls)
             form = shape(a.type)

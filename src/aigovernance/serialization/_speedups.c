@@ -38,14 +38,14 @@ enum {
 };
 
 typedef struct {
-    Py_ssize_t offset; /* of the slot in the object */
-    PyObject *key;     /* bytes: the quoted key and its colon (borrowed from fields) */
+    Py_ssize_t offset;  /* of the slot in the object */
+    PyObject *key;      /* bytes: the quoted key and its colon (borrowed from fields) */
     PyObject *fallback; /* the value left out when omit is set (borrowed) */
-    PyObject *arg;     /* the Writer or dict the kind needs, else None (borrowed) */
+    PyObject *arg;      /* the Writer, dict or vocabulary the kind needs, else None (borrowed) */
     int kind;
-    int many;          /* a tuple of such values */
-    int nullable;      /* None is allowed, written as null */
-    int omit;          /* left out when it holds ``fallback`` */
+    int many;           /* a tuple of such values */
+    int nullable;       /* None is allowed, written as null */
+    int omit;           /* left out when it holds ``fallback`` */
 } Field;
 
 typedef struct {
@@ -217,6 +217,17 @@ put_int(Out *out, PyObject *value)
 
 static int write_object(Writer *writer, PyObject *obj, Out *out);
 
+static int
+one_argument(PyObject *args, PyObject *kwargs, const char *name, PyObject **arg)
+{
+    /* The single positional argument a Writer or Builder is called with. */
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
+        PyErr_Format(PyExc_TypeError, "a %s takes no keyword arguments", name);
+        return -1;
+    }
+    return PyArg_UnpackTuple(args, name, 1, 1, arg) ? 0 : -1;
+}
+
 static inline PyObject *
 slot(PyObject *obj, Py_ssize_t offset)
 {
@@ -307,13 +318,16 @@ put_value(Out *out, const Field *field, PyObject *value)
         return write_object((Writer *)field->arg, value, out);
     case KIND_RECORD: {
         PyObject *writer = PyDict_GetItemWithError(field->arg, (PyObject *)Py_TYPE(value));
-        if (writer == NULL) {
+        if (writer == NULL || !Py_IS_TYPE(writer, &WriterType)) {
             if (!PyErr_Occurred()) {
-                PyErr_Format(PyExc_TypeError, "not a record: %.100s", Py_TYPE(value)->tp_name);
+                PyErr_Format(PyExc_TypeError, "no Writer for a %.100s", Py_TYPE(value)->tp_name);
             }
             return -1;
         }
-        return write_object((Writer *)writer, value, out);
+        Py_INCREF(writer); /* the dict's reference is borrowed */
+        int result = write_object((Writer *)writer, value, out);
+        Py_DECREF(writer);
+        return result;
     }
     }
     PyErr_Format(PyExc_TypeError, "a value of the wrong type: %.100s", Py_TYPE(value)->tp_name);
@@ -418,11 +432,7 @@ static PyObject *
 writer_call(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     PyObject *obj;
-    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
-        PyErr_SetString(PyExc_TypeError, "a Writer takes no keyword arguments");
-        return NULL;
-    }
-    if (!PyArg_UnpackTuple(args, "Writer", 1, 1, &obj)) {
+    if (one_argument(args, kwargs, "Writer", &obj) < 0) {
         return NULL;
     }
     Out out = {PyMem_Malloc(4096), 0, 4096};
@@ -620,16 +630,18 @@ built_tuple(PyObject *value, const Move *move)
         PyObject *builder = move->arg;
         if (move->kind == MAKE_RECORDS) {
             builder = PyDict_GetItemWithError(move->arg, (PyObject *)Py_TYPE(item));
-            if (builder == NULL) {
+            if (builder == NULL || !Py_IS_TYPE(builder, &BuilderType)) {
                 if (!PyErr_Occurred()) {
-                    PyErr_Format(PyExc_TypeError, "not a record's mirror: %.100s",
+                    PyErr_Format(PyExc_TypeError, "no Builder for a %.100s",
                                  Py_TYPE(item)->tp_name);
                 }
                 Py_DECREF(result);
                 return NULL;
             }
         }
+        Py_INCREF(builder); /* borrowed from the dict, and the check is Python code */
         PyObject *made = build((Builder *)builder, item);
+        Py_DECREF(builder);
         if (made == NULL) {
             Py_DECREF(result);
             return NULL;
@@ -707,11 +719,7 @@ static PyObject *
 builder_call(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     PyObject *mirror;
-    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
-        PyErr_SetString(PyExc_TypeError, "a Builder takes no keyword arguments");
-        return NULL;
-    }
-    if (!PyArg_UnpackTuple(args, "Builder", 1, 1, &mirror)) {
+    if (one_argument(args, kwargs, "Builder", &mirror) < 0) {
         return NULL;
     }
     return build((Builder *)self, mirror);

@@ -66,6 +66,20 @@ class _DateText(str):
     __slots__ = ()
 
 
+def _current_version_only(var: str) -> str:
+    """The line that steps aside from a dataset ``var`` not of the current schema version.
+
+    Only a document of the current version, which migration leaves as it is, may skip
+    the migration the converter runs; where even the current version has a migration
+    step, no dataset is read this way.
+    """
+    from aigovernance.serialization._migrate import MIGRATIONS
+
+    if SCHEMA_VERSION in MIGRATIONS:
+        raise _Unsupported(Dataset)
+    return f"    if {var}.schema_version != {SCHEMA_VERSION!r}: raise _MISS"
+
+
 def _dec_hook(tp: type, value: Any) -> Any:
     if tp is _DateText:
         if type(value) is str:  # reading
@@ -199,18 +213,15 @@ class TypedJSON:
             raise _Unsupported(cls)
         attrs.resolve_types(cls)
         fields = model_fields(cls)
-        # Written always first, then the rest, in field order: as the converter writes.
-        always = [a for a in fields if Codec.always_written(cls, a)]
-        rest = [a for a in fields if not Codec.always_written(cls, a)]
         spec: list[tuple[Any, ...]] = []
-        for a in (*always, *rest):
+        for a in Codec.written_order(cls):
             form = shape(a.type)
             tp = self._mirror_type(form.item)
             if form.many:
                 tp = tuple[tp, ...]  # type: ignore[valid-type]
             if form.optional:
                 tp = tp | None
-            if a in always:
+            if Codec.always_written(cls, a):
                 spec.append((a.name, tp))
             elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
                 raise _Unsupported(cls)
@@ -292,13 +303,7 @@ class TypedJSON:
         name = f"_check_{cls.__name__}"
         lines = [f"def {name}(o):"]
         if cls is Dataset:
-            # As in the generated builder: only a document of the current version, which
-            # migration leaves as it is, skips the migration the converter runs.
-            from aigovernance.serialization._migrate import MIGRATIONS
-
-            if SCHEMA_VERSION in MIGRATIONS:
-                raise _Unsupported(cls)
-            lines.append(f"    if o.schema_version != {SCHEMA_VERSION!r}: raise _MISS")
+            lines.append(_current_version_only("o"))
         checks = Codec.check_lines(cls, self._globals)
         used = set(re.findall(r"\bv_(\w+)", "\n".join(checks)))
         lines += [f"    v_{a.name} = o.{a.name}" for a in fields if a.name in used]
@@ -311,13 +316,7 @@ class TypedJSON:
         name = f"_build_{cls.__name__}"
         lines = [f"def {name}(m):"]
         if cls is Dataset:
-            # Only a document of the current version, which migration leaves as it is,
-            # skips the migration the converter runs.
-            from aigovernance.serialization._migrate import MIGRATIONS
-
-            if SCHEMA_VERSION in MIGRATIONS:
-                raise _Unsupported(cls)
-            lines.append(f"    if m.schema_version != {SCHEMA_VERSION!r}: raise _MISS")
+            lines.append(_current_version_only("m"))
         for a in fields:
             value = self._value(a.type, f"m.{a.name}")
             if value == f"m.{a.name}":
