@@ -233,6 +233,8 @@ def test_refuses_dates_it_cannot_write(parts: dict[str, Any], message: str) -> N
 def test_refuses_an_object_whose_field_was_never_set() -> None:
     with pytest.raises(AttributeError, match="never set"):
         INNER(object.__new__(Inner))
+    with pytest.raises(AttributeError, match="never set"):
+        SAMPLE(Sample(text="t", date=object.__new__(ag.PartialDate)))
 
 
 @attrs.frozen

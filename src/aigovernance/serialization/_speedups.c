@@ -260,7 +260,11 @@ put_date(Out *out, Writer *date, PyObject *value)
     int count = 0;
     for (; count < 3; count++) {
         PyObject *part = slot(value, date->table[count].offset);
-        if (part == NULL || part == Py_None) {
+        if (part == NULL) {
+            PyErr_SetString(PyExc_AttributeError, "a date with a part never set");
+            return -1;
+        }
+        if (part == Py_None) {
             break;
         }
         if (!PyLong_CheckExact(part)) {
