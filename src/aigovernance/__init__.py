@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     )
     from aigovernance.serialization import (
         NewerSchemaWarning,
+        from_arrow,
         from_dict,
         from_json,
         iter_jsonl,
@@ -70,6 +71,8 @@ if TYPE_CHECKING:
         to_json,
         to_json_bytes,
         to_jsonld,
+        to_pandas,
+        to_polars,
         write,
     )
 
@@ -94,6 +97,7 @@ _LAZY = {
     **dict.fromkeys(
         [
             "NewerSchemaWarning",
+            "from_arrow",
             "from_dict",
             "from_json",
             "iter_jsonl",
@@ -104,6 +108,8 @@ _LAZY = {
             "to_json",
             "to_json_bytes",
             "to_jsonld",
+            "to_pandas",
+            "to_polars",
             "write",
         ],
         "aigovernance.serialization",
@@ -177,6 +183,7 @@ __all__ = [
     "datasets",
     "diff",
     "equivalent",
+    "from_arrow",
     "from_dict",
     "from_json",
     "iter_jsonl",
@@ -189,6 +196,8 @@ __all__ = [
     "to_json",
     "to_json_bytes",
     "to_jsonld",
+    "to_pandas",
+    "to_polars",
     "validate",
     "write",
 ]

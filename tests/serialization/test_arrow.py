@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import aigovernance as ag
-from aigovernance.serialization._arrow import TABLES
+from aigovernance.serialization.tables import TABLES
 
 from .dataset_strategies import datasets
 
