@@ -519,6 +519,8 @@ _RECORDS: Final = (
             _col("start", Kind.INTEGER),
             _col("end", Kind.INTEGER),
             _col("quote"),
+            _col("prefix", since="1.1"),
+            _col("suffix", since="1.1"),
             _term("confidence", Confidence, required=True),
             _texts("fields"),
         ),
