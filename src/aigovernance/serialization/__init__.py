@@ -17,11 +17,11 @@ from aigovernance.serialization._json import (
 from aigovernance.serialization._migrate import MIGRATIONS, NewerSchemaWarning, migrate
 
 if TYPE_CHECKING:
-    from aigovernance.serialization.tables._arrow import from_arrow, to_arrow
-    from aigovernance.serialization.tables._frames import to_pandas, to_polars
     from aigovernance.serialization._files import iter_jsonl, read, write
     from aigovernance.serialization._jsonld import to_jsonld
     from aigovernance.serialization._schema import json_schema
+    from aigovernance.serialization.tables._arrow import from_arrow, to_arrow
+    from aigovernance.serialization.tables._frames import to_pandas, to_polars
 
 # The file and format modules are loaded on first use, to keep imports quick.
 _LAZY = {

@@ -12,7 +12,7 @@ carries the dataset's header as JSON under the metadata key ``aigovernance.datas
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 from aigovernance.model import Dataset, Record
@@ -22,10 +22,11 @@ from aigovernance.serialization.tables._layout import (
     LAYOUT,
     TABLES,
     Column,
-    Flattener,
     Kind,
     Table,
     TableData,
+    Where,
+    column_batches,
     header_row,
     unflatten,
 )
@@ -127,26 +128,17 @@ def batch(table: Table, columns: list[list[Any]], schema: Any) -> Any:
 
 def batches(
     header: Dataset, items: Iterable[Record], rows: int = 1 << 16
-) -> Iterable[tuple[Table, Any]]:
+) -> Iterator[tuple[Table, Any]]:
     """Record batches of every table for sources and records given one at a time.
 
-    A table's batch is made whenever it has ``rows`` rows waiting, and the rest at the
-    end (every table at least once, perhaps empty, the header's ``dataset`` table
-    first), so memory stays bounded however many records stream through. ``header``
-    gives the dataset's id, title, version and description; its records are not used.
+    As :func:`.column_batches`, whose batches of columns these are: memory stays
+    bounded however many records stream through. Every batch's schema carries the
+    header in its metadata.
     """
     metadata = header_metadata(header)
     schemas = {t.name: arrow_schema(t, metadata) for t in LAYOUT}
-    yield HEADER, batch(HEADER, [[cell] for cell in header_row(header)], schemas[HEADER.name])
-    flat = Flattener()
-    with _collector_paused(True):
-        for item in items:
-            flat.add(item)
-            for table in LAYOUT[1:]:
-                if flat.rows(table.name) >= rows:
-                    yield table, batch(table, flat.take(table.name), schemas[table.name])
-        for table in LAYOUT[1:]:
-            yield table, batch(table, flat.take(table.name), schemas[table.name])
+    for table, columns in column_batches(header, items, rows):
+        yield table, batch(table, columns, schemas[table.name])
 
 
 def to_arrow(dataset: Dataset) -> dict[str, Any]:
@@ -200,6 +192,11 @@ def from_arrow(tables: Mapping[str, Any]) -> Dataset:
         ValidationError: the tables do not hold a valid dataset; every problem at once.
         ImportError: pyarrow is not installed.
     """
+    return read_tables(tables, _where)
+
+
+def read_tables(tables: Mapping[str, Any], where: Where) -> Dataset:
+    """:func:`from_arrow`, naming each place in the tables with ``where``."""
     pyarrow()
     data: dict[str, TableData] = {}
     with _collector_paused(True):
@@ -207,4 +204,4 @@ def from_arrow(tables: Mapping[str, Any]) -> Dataset:
             columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
             rows = list(zip(*columns, strict=True)) if columns else []
             data[name] = TableData(columns=tuple(table.column_names), rows=rows)
-    return unflatten(data, _where)
+    return unflatten(data, where)

@@ -78,6 +78,7 @@ __all__ = [
     "TableData",
     "Where",
     "cell_text",
+    "column_batches",
     "header_row",
     "parse_cell",
     "unflatten",
@@ -751,16 +752,27 @@ class Flattener:
                 self._attached(record, value, (*path, name))
 
 
-def flatten(dataset: Dataset) -> dict[str, list[list[Any]]]:
-    """Every table of ``dataset`` as columns of cells, by name (the header included)."""
+def column_batches(
+    header: Dataset, items: Iterable[Record], rows: int = 1 << 16
+) -> Iterator[tuple[Table, list[list[Any]]]]:
+    """The columns of every table, a batch at a time, for sources and records streamed.
+
+    The header's ``dataset`` table comes first; then a table's batch whenever it has
+    ``rows`` rows waiting, and every table's remaining rows at the end (so each table
+    comes at least once, perhaps empty). Memory stays bounded by the batches however
+    many records stream through. ``header`` gives the dataset's id, title, version and
+    description; its sources and records are not used.
+    """
+    yield HEADER, [[cell] for cell in header_row(header)]
     flat = Flattener()
     with _collector_paused(True):
-        for item in (*dataset.sources, *dataset.records):
+        for item in items:
             flat.add(item)
-    tables = {HEADER.name: [[cell] for cell in header_row(dataset)]}
-    for name in TABLES[1:]:
-        tables[name] = flat.take(name)
-    return tables
+            for table in _RECORDS:
+                if flat.rows(table.name) >= rows:
+                    yield table, flat.take(table.name)
+        for table in _RECORDS:
+            yield table, flat.take(table.name)
 
 
 # ----------------------------------------------------------------------- text cells
@@ -860,6 +872,7 @@ class _Reading:
         # Where each object of the document came from: id(dict) -> (table, row, fields).
         self.origin: dict[int, tuple[str, int, dict[str, str]]] = {}
         self.derived: list[tuple[Table, int, Any, Column, Any]] = []
+        self.reported: set[tuple[str, int, str]] = set()
 
     def problem(self, table: str, row: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.where(table, row, column), message))
@@ -996,7 +1009,11 @@ def parse_path(path: str) -> list[PathPart] | None:
     return steps
 
 
-def unflatten(tables: Mapping[str, TableData], where: Where) -> Dataset:
+def unflatten(
+    tables: Mapping[str, TableData],
+    where: Where,
+    reported: Sequence[tuple[Problem, tuple[str, int, str]]] = (),
+) -> Dataset:
     """The dataset that tables of the layout hold, read strictly.
 
     The rows become the JSON document of the dataset (records in the order of their
@@ -1007,10 +1024,16 @@ def unflatten(tables: Mapping[str, TableData], where: Where) -> Dataset:
     missing, derived cells that disagree with what they derive from, and every problem
     the strict reading finds.
 
+    ``reported`` holds the problems a format found in cells it could not read (text
+    that is no number, say), each with its cell (table, row, column); those cells
+    should be given as empty, and other problems at them are not repeated.
+
     Raises:
         ValidationError: the tables do not hold a valid dataset.
     """
     reading = _Reading(tables, where)
+    reading.problems.extend(problem for problem, _ in reported)
+    reading.reported = {cell for _, cell in reported}
     reading.check_shape()
     if reading.problems:
         raise ValidationError(reading.problems)
@@ -1137,6 +1160,8 @@ def _located(
             yield Problem(f"{reading.where(HEADER.name, 0, None)}: {problem.path}", problem.message)
             continue
         table, row, column = place
+        if column is not None and (table, row, column) in reading.reported:
+            continue
         yield Problem(f"{reading.where(table, row, column)}: {problem.path}", problem.message)
 
 
