@@ -58,10 +58,8 @@ def generate(path: Path, count: int) -> int:
             file.write(ag.to_json(source) + "\n")
         copy = 0
         while written < count:
-            suffix = f"-c{copy}"
-            file.write(
-                "\n".join(_ID.sub(lambda m: f'"{m[1]}{suffix}"', line) for line in lines) + "\n"
-            )
+            renamed = rf'"\1-c{copy}"'
+            file.write("\n".join(_ID.sub(renamed, line) for line in lines) + "\n")
             written += len(lines)
             copy += 1
     return written
