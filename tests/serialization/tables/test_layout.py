@@ -93,3 +93,17 @@ def test_flattener_rows_are_taken_in_batches() -> None:
     assert flat.rows("actors") == 0
     with pytest.raises(TypeError, match="not a source or record"):
         flat.add(ag.Place(name="x"))  # type: ignore[arg-type]
+
+
+def test_the_reference_page_lists_every_table_and_column() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parents[3] / "docs" / "reference" / "tables.md").read_text(
+        encoding="utf-8"
+    )
+    for layout in LAYOUT:
+        section = page.split(f"### `{layout.name}`\n", 1)
+        assert len(section) == 2, layout.name
+        body = section[1].split("\n### ", 1)[0]
+        for column in layout.columns:
+            assert f"| `{column.name}` | {column.kind.value} |" in body, (layout.name, column.name)

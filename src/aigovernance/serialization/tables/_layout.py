@@ -715,7 +715,7 @@ class Flattener:
     >>> flat = Flattener()
     >>> flat.add(ag.State(id="state:CHN", name="China", code="CHN"))
     >>> flat.take("actors")[:3]
-    [['state:CHN'], [0], ['state']]
+    [('state:CHN',), (0,), ('state',)]
     """
 
     def __init__(self) -> None:
