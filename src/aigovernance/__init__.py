@@ -51,6 +51,17 @@ from aigovernance.model import (
 if TYPE_CHECKING:
     from aigovernance import datasets
     from aigovernance._validate import validate
+    from aigovernance.authoring import (
+        AmbiguousQuote,
+        Passage,
+        QuoteError,
+        QuoteNotFound,
+        ReanchorReport,
+        SpanOutcome,
+        SpanReport,
+        anchor,
+        reanchor,
+    )
     from aigovernance.compare import (
         align,
         diff,
@@ -81,6 +92,20 @@ if TYPE_CHECKING:
 _LAZY = {
     "datasets": "aigovernance.datasets",
     "validate": "aigovernance._validate",
+    **dict.fromkeys(
+        [
+            "AmbiguousQuote",
+            "Passage",
+            "QuoteError",
+            "QuoteNotFound",
+            "ReanchorReport",
+            "SpanOutcome",
+            "SpanReport",
+            "anchor",
+            "reanchor",
+        ],
+        "aigovernance.authoring",
+    ),
     **dict.fromkeys(
         [
             "align",
@@ -135,6 +160,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "SCHEMA_VERSION",
     "THEME_DESCRIPTIONS",
+    "AmbiguousQuote",
     "Commitment",
     "Confidence",
     "Dataset",
@@ -151,6 +177,7 @@ __all__ = [
     "OrganizationKind",
     "PartialDate",
     "Participation",
+    "Passage",
     "Person",
     "Place",
     "Post",
@@ -161,11 +188,16 @@ __all__ = [
     "Purpose",
     "Qualifier",
     "Quantity",
+    "QuoteError",
+    "QuoteNotFound",
+    "ReanchorReport",
     "Record",
     "Role",
     "Section",
     "SectionItem",
     "Source",
+    "SpanOutcome",
+    "SpanReport",
     "SpeechAct",
     "State",
     "Statement",
@@ -174,6 +206,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "align",
+    "anchor",
     "datasets",
     "diff",
     "equivalent",
@@ -183,6 +216,7 @@ __all__ = [
     "json_schema",
     "match",
     "read",
+    "reanchor",
     "similarity",
     "to_arrow",
     "to_dict",
