@@ -666,6 +666,38 @@ SEMANTIC_FLAWS: list[tuple[str, ag.Dataset, str, str]] = [
         "is not the text at 1:8, which reads 'ang Yi '",
     ),
     (
+        "prefix that is not the text before the span",
+        sound(
+            records=replacing(
+                0,
+                attrs.evolve(
+                    CHINA,
+                    evidence=(
+                        ag.Evidence(source=READOUT.id, start=5, end=7, quote="Yi", prefix="Wang"),
+                    ),
+                ),
+            )
+        ),
+        "$.records[0].evidence[0].prefix",
+        "is not the text before 5, which reads 'ang '",
+    ),
+    (
+        "suffix that is not the text after the span",
+        sound(
+            records=replacing(
+                0,
+                attrs.evolve(
+                    CHINA,
+                    evidence=(
+                        ag.Evidence(source=READOUT.id, start=0, end=4, quote="Wang", suffix="Yi"),
+                    ),
+                ),
+            )
+        ),
+        "$.records[0].evidence[0].suffix",
+        "is not the text after 4, which reads ' Y'",
+    ),
+    (
         "span past the end of the text",
         sound(
             records=replacing(

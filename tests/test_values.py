@@ -110,14 +110,50 @@ class TestEvidence:
         start=st.none() | st.integers(-2, 6) | st.sampled_from([0.0, 2.5]),
         end=st.none() | st.integers(-2, 6) | st.sampled_from([0.0, 2.5]),
         quote=st.none() | st.text(alphabet="ab", max_size=6),
+        prefix=st.none() | st.text(alphabet="ab", max_size=2),
+        suffix=st.none() | st.text(alphabet="ab", max_size=2),
     )
     def test_the_quick_span_test_agrees_with_the_full_one(
-        self, start: float | None, end: float | None, quote: str | None
+        self,
+        start: float | None,
+        end: float | None,
+        quote: str | None,
+        prefix: str | None,
+        suffix: str | None,
     ) -> None:
         evidence = object.__new__(ag.Evidence)
-        for name, value in {"start": start, "end": end, "quote": quote}.items():
+        values = {"start": start, "end": end, "quote": quote, "prefix": prefix, "suffix": suffix}
+        for name, value in values.items():
             object.__setattr__(evidence, name, value)
         assert list(evidence._relations()) == list(evidence._span_problems())
+
+    def test_context_goes_with_a_span(self) -> None:
+        ag.Evidence(source="source:s", start=4, end=6, quote="Yi", prefix="ang ", suffix=" said")
+        with pytest.raises(ag.ValidationError) as caught:
+            ag.Evidence(source="source:s", prefix="Wang ", suffix=" said")
+        assert [(p.path, p.message) for p in caught.value.problems] == [
+            ("$.prefix", "context needs a span: give start, end and quote too"),
+            ("$.suffix", "context needs a span: give start, end and quote too"),
+        ]
+
+    @pytest.mark.parametrize("name", ["prefix", "suffix"])
+    def test_context_is_never_empty(self, name: str) -> None:
+        with pytest.raises(ag.ValidationError) as caught:
+            ag.Evidence(
+                source="source:s",
+                start=0,
+                end=2,
+                quote="Yi",
+                prefix="" if name == "prefix" else None,
+                suffix="" if name == "suffix" else None,
+            )
+        assert [(p.path, p.message) for p in caught.value.problems] == [
+            (f"$.{name}", "must not be empty: leave it out where nothing is there")
+        ]
+
+    def test_context_of_white_space_is_context(self) -> None:
+        evidence = ag.Evidence(source="source:s", start=1, end=3, quote="Yi", prefix=" ")
+        assert ag.from_json(ag.to_json(evidence), ag.Evidence) == evidence
 
     def test_a_fact_from_a_source_without_text_has_no_span(self) -> None:
         evidence = ag.Evidence(

@@ -67,7 +67,8 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
     """Check a dataset as a whole; return every problem found, empty when sound.
 
     Checked: ids are unique; every id named exists and is a record of a type the field
-    allows; evidence cites a source and quotes its text exactly at ``[start:end]``;
+    allows; evidence cites a source and quotes its text exactly at ``[start:end]``, with
+    its ``prefix`` and ``suffix`` (where given) the text just before and after;
     sources' digests match their texts; principles are numbered 1 to n; sections hold
     no more items than declared; bilateral meetings have exactly two sides; events fall
     within the dates of the events they are part of.
@@ -179,6 +180,33 @@ def _check_evidence(dataset: Dataset, evidence: Evidence, path: Path, add: Any) 
                 f"is not the text at {evidence.start}:{evidence.end}, which reads {actual!r}",
             )
         )
+    else:
+        _check_context(source.text, evidence, evidence.start, evidence.end, span, add)
+
+
+def _check_context(
+    text: str, evidence: Evidence, start: int, end: int, span: Path, add: Any
+) -> None:
+    """The prefix must end where the span starts, and the suffix start where it ends."""
+    prefix, suffix = evidence.prefix, evidence.suffix
+    if prefix is not None:
+        before = text[max(0, start - len(prefix)) : start]
+        if before != prefix:
+            add(
+                Problem(
+                    json_path((*span, "prefix")),
+                    f"is not the text before {start}, which reads {before!r}",
+                )
+            )
+    if suffix is not None:
+        after = text[end : end + len(suffix)]
+        if after != suffix:
+            add(
+                Problem(
+                    json_path((*span, "suffix")),
+                    f"is not the text after {end}, which reads {after!r}",
+                )
+            )
 
 
 def _check_evidence_fields(obj: Model, path: Path, add: Any) -> None:

@@ -239,11 +239,19 @@ class Evidence(Model):
     :func:`aigovernance.validate` checks. A source published without its text (a web
     page cited for one fact) is cited with no span at all.
 
+    ``prefix`` and ``suffix`` are the text just before and just after the quote, as a
+    W3C Web Annotation ``TextQuoteSelector`` keeps them: with the quote they let the span
+    be found again when the text is corrected or republished. Either may be left out (it
+    is, where nothing precedes or follows the quote), but neither is ever empty, and
+    :func:`aigovernance.validate` checks both against the text.
+
     Attributes:
         source: the id of the :class:`~aigovernance.Source`.
         start: index of the first character of the span.
         end: index one past the last character.
         quote: the text of the span.
+        prefix: the text that ends where the span starts.
+        suffix: the text that starts where the span ends.
         confidence: how strongly the span supports the claim.
         fields: the names of the fields the evidence supports; empty for the whole object.
     """
@@ -252,26 +260,37 @@ class Evidence(Model):
     start: int | None = None
     end: int | None = None
     quote: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
     confidence: Confidence = Confidence.HIGH
     fields: tuple[str, ...] = nonblanks()
 
     def _relations(self) -> Iterable[Located]:
         start, end, quote = self.start, self.end, self.quote
         if start is None and end is None and quote is None:
-            return ()
-        if (
+            if self.prefix is None and self.suffix is None:
+                return ()
+        elif (
             start is not None
             and end is not None
             and quote is not None
             and 0 <= start <= end
             and len(quote) == end - start
+            and self.prefix != ""
+            and self.suffix != ""
         ):
             return ()  # a sound span, the usual case: no generator to make
         return self._span_problems()
 
     def _span_problems(self) -> Iterator[Located]:
         start, end, quote = self.start, self.end, self.quote
+        for name in ("prefix", "suffix"):
+            if getattr(self, name) == "":
+                yield (name,), "must not be empty: leave it out where nothing is there"
         if start is None and end is None and quote is None:
+            for name in ("prefix", "suffix"):
+                if getattr(self, name) is not None:
+                    yield (name,), "context needs a span: give start, end and quote too"
             return
         if start is None or end is None or quote is None:
             yield ("quote",), "start, end and quote go together: give all three or none"

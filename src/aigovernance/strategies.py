@@ -462,39 +462,55 @@ def translations() -> st.SearchStrategy[Translation]:
     )
 
 
+_Span = tuple[int | None, int | None, str | None, str | None, str | None]
+"""An evidence span: start, end, quote, prefix and suffix."""
+
+
 @st.composite
-def _span(draw: Draw, text: str) -> tuple[int, int, str]:
+def _span(draw: Draw, text: str) -> _Span:
     start = draw(st.integers(0, len(text)))
     end = draw(st.integers(start, min(len(text), start + 80)))
-    return start, end, text[start:end]
+    # Context, where there is any: up to 40 characters ending at the start, or starting
+    # at the end, of the span; or none.
+    before = draw(st.integers(0, min(start, 40)))
+    after = draw(st.integers(0, min(len(text) - end, 40)))
+    prefix = text[start - before : start] if before else None
+    suffix = text[end : end + after] if after else None
+    return start, end, text[start:end], prefix, suffix
+
+
+def _context() -> st.SearchStrategy[str | None]:
+    return st.none() | st.text(_CHARACTERS, min_size=1, max_size=12)
 
 
 @st.composite
 def _evidence(
     draw: Draw, sources: Sequence[Source] | None, fields: Sequence[str] | None
 ) -> Evidence:
+    span: _Span = (None, None, None, None, None)
     if sources is None:
         source = draw(record_ids("source"))
         quote = draw(st.none() | st.text(_CHARACTERS, max_size=20))
-        if quote is None:
-            span: tuple[int | None, int | None, str | None] = (None, None, None)
-        else:
+        if quote is not None:
             first = draw(st.integers(0, 10**6))
-            span = (first, first + len(quote), quote)
+            span = (first, first + len(quote), quote, draw(_context()), draw(_context()))
     else:
         chosen = draw(st.sampled_from(sources))
         source = chosen.id
-        span = (None, None, None) if chosen.text is None else draw(_span(chosen.text))
+        if chosen.text is not None:
+            span = draw(_span(chosen.text))
     if fields is None:
         named = draw(_unique_tuples(nonblank_text(12), 2))
     else:
         named = draw(_unique_tuples(st.sampled_from(fields), 2)) if fields else ()
-    start, end, quote = span
+    start, end, quote, prefix, suffix = span
     return Evidence(
         source=source,
         start=start,
         end=end,
         quote=quote,
+        prefix=prefix,
+        suffix=suffix,
         confidence=draw(confidences()),
         fields=named,
     )
@@ -506,7 +522,8 @@ def evidence(
     """An :class:`~aigovernance.Evidence`.
 
     With ``sources``, it cites one of them: a real span of its text (``quote ==
-    text[start:end]``) when the source has text, no span when it has none. ``fields``
+    text[start:end]``, with a ``prefix`` and ``suffix`` that are the text around it, or
+    none) when the source has text, no span when it has none. ``fields``
     limits the field names it may support (those of the object that will hold it).
 
     >>> from hypothesis import given

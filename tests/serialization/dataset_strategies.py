@@ -77,13 +77,17 @@ def evidence(draw: st.DrawFn) -> ag.Evidence:
     confidence = draw(st.sampled_from(ag.Confidence))
     if draw(st.booleans()):
         return ag.Evidence(source=source, confidence=confidence, fields=fields)
-    quote = draw(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=10))
+    text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=10)
+    quote = draw(text)
     start = draw(st.integers(0, 1000))
+    context = maybe(text.filter(bool))
     return ag.Evidence(
         source=source,
         start=start,
         end=start + len(quote),
         quote=quote,
+        prefix=draw(context),
+        suffix=draw(context),
         confidence=confidence,
         fields=fields,
     )

@@ -44,7 +44,7 @@ def sample_dataset() -> ag.Dataset:
             id="person:wang-yi",
             name="Wang Yi",
             identifiers=(ag.Identifier(scheme="wikidata", value="Q1131371"),),
-            evidence=ev("Wang Yi"),
+            evidence=ev("Wang Yi", prefix="Foreign Minister ", suffix=" co-chaired"),
         ),
         ag.Person(id="person:someone", description="the foreign minister of Greece"),
         ag.Organization(

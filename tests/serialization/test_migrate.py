@@ -72,7 +72,7 @@ def step_from_0_9(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_older_version_is_migrated_by_pure_dict_steps() -> None:
     original = json.loads(json.dumps(OLD))
     dataset = ag.from_dict(OLD, ag.Dataset)
-    assert dataset.schema_version == "1.0"
+    assert dataset.schema_version == "1.1"
     assert dataset["state:CHN"] == ag.State(id="state:CHN", name="China", code="CHN")
     assert original == OLD  # the step did not change its argument
 
@@ -85,7 +85,7 @@ def test_older_json_lines_are_migrated_line_by_line(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
     assert [r.id for r in ag.iter_jsonl(path)] == ["state:CHN"]
     dataset = ag.read(path, ag.Dataset)
-    assert dataset.schema_version == "1.0"
+    assert dataset.schema_version == "1.1"
     assert dataset.records == (ag.State(id="state:CHN", name="China", code="CHN"),)
 
 
@@ -100,4 +100,31 @@ def test_a_newer_minor_json_lines_file_warns_once(tmp_path: Path) -> None:
 
 
 def test_the_version_is_always_written() -> None:
-    assert ag.to_dict(ag.Dataset(id="d", title="D", version="1"))["schema_version"] == "1.0"
+    assert ag.to_dict(ag.Dataset(id="d", title="D", version="1"))["schema_version"] == "1.1"
+
+
+VERSION_1_0: dict[str, Any] = {
+    **DOCUMENT,
+    "sources": [{"type": "source", "id": "source:s", "title": "S", "text": "Wang Yi said."}],
+    "records": [
+        {
+            "type": "person",
+            "id": "person:wang-yi",
+            "name": "Wang Yi",
+            "evidence": [{"source": "source:s", "start": 0, "end": 7, "quote": "Wang Yi"}],
+        }
+    ],
+}
+
+
+def test_a_1_0_document_reads_as_1_1(tmp_path: Path) -> None:
+    dataset = ag.from_json(json.dumps(VERSION_1_0), ag.Dataset)
+    assert dataset.schema_version == ag.SCHEMA_VERSION == "1.1"
+    (evidence,) = dataset["person:wang-yi"].evidence
+    assert (evidence.quote, evidence.prefix, evidence.suffix) == ("Wang Yi", None, None)
+    assert ag.validate(dataset) == ()
+    path = tmp_path / "old.jsonl"
+    header = {k: v for k, v in VERSION_1_0.items() if k not in ("sources", "records")}
+    items = [*VERSION_1_0["sources"], *VERSION_1_0["records"]]
+    path.write_text("\n".join(json.dumps(line) for line in [header, *items]) + "\n")
+    assert ag.read(path, ag.Dataset) == dataset

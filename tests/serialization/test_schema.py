@@ -52,7 +52,7 @@ def library_accepts(document: Any) -> bool:
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
     Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert SCHEMA["$id"] == "https://aigovernance.readthedocs.io/schema/1.0/dataset.json"
+    assert SCHEMA["$id"] == "https://aigovernance.readthedocs.io/schema/1.1/dataset.json"
 
 
 @pytest.mark.parametrize(
@@ -66,8 +66,8 @@ def test_every_model_type_has_a_valid_schema(cls: type) -> None:
 
 
 def test_ids_are_versioned_and_named_by_type() -> None:
-    assert ag.json_schema(ag.PrincipleSet)["$id"].endswith("/1.0/principle-set.json")
-    assert ag.json_schema(ag.PartialDate)["$id"].endswith("/1.0/partial-date.json")
+    assert ag.json_schema(ag.PrincipleSet)["$id"].endswith("/1.1/principle-set.json")
+    assert ag.json_schema(ag.PartialDate)["$id"].endswith("/1.1/partial-date.json")
 
 
 def test_each_call_gives_a_fresh_equal_dict() -> None:
@@ -108,7 +108,7 @@ def test_the_shipped_schema_file_is_what_json_schema_gives() -> None:
     resource = (
         importlib.resources.files("aigovernance.serialization")
         .joinpath("schemas")
-        .joinpath("dataset-1.0.schema.json")
+        .joinpath("dataset-1.1.schema.json")
     )
     assert json.loads(resource.read_text(encoding="utf-8")) == SCHEMA
     assert _schema.shipped_schema() == SCHEMA

@@ -15,7 +15,7 @@ from aigovernance.model._sources import Source
 
 __all__ = ["SCHEMA_VERSION", "Dataset"]
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 """The version of the data format this library writes: ``MAJOR.MINOR``."""
 
 R = TypeVar("R", bound=Record)

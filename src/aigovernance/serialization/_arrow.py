@@ -285,6 +285,8 @@ _SCHEMAS: Final[dict[str, Spec]] = {
         ("start", "int64"),
         ("end", "int64"),
         ("quote", "string"),
+        ("prefix", "string"),
+        ("suffix", "string"),
         ("confidence", Confidence),
         ("fields", "ids"),
     ],
@@ -483,6 +485,10 @@ def _models(
                     yield from _models(part, (*path, field.name, index))
 
 
+_EVIDENCE_FIELDS: Final = tuple(column for column, _ in _SCHEMAS["evidence"][3:])
+"""The evidence table's columns after its keys (record, path, index): Evidence's fields."""
+
+
 def _parts(record: Record, tables: dict[str, list[Row]]) -> None:
     """The evidence, identifiers and translations anywhere within ``record``."""
     for path, holder in _models(record, ()):
@@ -493,7 +499,7 @@ def _parts(record: Record, tables: dict[str, list[Row]]) -> None:
                     "record": record.id,
                     "path": where,
                     "index": index,
-                    **_plain(evidence, "source", "start", "end", "quote", "confidence", "fields"),
+                    **_plain(evidence, *_EVIDENCE_FIELDS),
                 }
             )
         for index, identifier in enumerate(getattr(holder, "identifiers", ())):

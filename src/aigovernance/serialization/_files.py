@@ -88,7 +88,7 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
     >>> ds = ag.Dataset(id="example", title="Example", version="1")
     >>> ag.write(ds, folder / "example.jsonl")
     >>> (folder / "example.jsonl").read_text()
-    '{"schema_version":"1.0","id":"example","title":"Example","version":"1"}\n'
+    '{"schema_version":"1.1","id":"example","title":"Example","version":"1"}\n'
 
     Raises:
         ValueError: the suffix is neither ``.json`` nor ``.jsonl``.

@@ -157,11 +157,17 @@ def _identifier_relations() -> Schema:
 _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
     # Person._relations: a name or a description.
     Person: lambda: {"anyOf": [_given("name"), _given("description")]},
-    # Evidence._relations: start, end and quote together; start at least 0. (That end is
-    # not before start and that quote has end - start characters is not expressible.)
+    # Evidence._relations: start, end and quote together; start at least 0; a prefix or
+    # suffix only with a span, and never empty. (That end is not before start and that
+    # quote has end - start characters is not expressible.)
     Evidence: lambda: {
         "anyOf": [_given("start", "end", "quote"), _absent("start", "end", "quote")],
-        "properties": {"start": {"minimum": 0}},
+        "allOf": [_needs("prefix", "quote"), _needs("suffix", "quote")],
+        "properties": {
+            "start": {"minimum": 0},
+            "prefix": {"minLength": 1},
+            "suffix": {"minLength": 1},
+        },
     },
     # Source._relations: a digest needs its text; a source has no evidence of its own.
     Source: lambda: {**_needs("sha256", "text"), "properties": {"evidence": {"maxItems": 0}}},
@@ -392,7 +398,7 @@ def json_schema(cls: type) -> dict[str, Any]:
     >>> import aigovernance as ag
     >>> schema = ag.json_schema(ag.Dataset)
     >>> schema["$id"]
-    'https://aigovernance.readthedocs.io/schema/1.0/dataset.json'
+    'https://aigovernance.readthedocs.io/schema/1.1/dataset.json'
     >>> schema["$defs"]["Theme"]["enum"][:3]
     ['accountability', 'capacity-building', 'data-governance']
 
