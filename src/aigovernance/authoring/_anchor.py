@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any, Final
 
@@ -288,7 +289,9 @@ class _Anchoring:
                 return out
             return self.checked(out, text, path)
         if occurrence is not None and (type(occurrence) is not int or occurrence < 1):
-            self.problem((*path, "occurrence"), f"expected a whole number from 1, not {occurrence!r}")
+            self.problem(
+                (*path, "occurrence"), f"expected a whole number from 1, not {occurrence!r}"
+            )
             return _without_span(out)
         prefix, suffix = _text_or_none(item.get("prefix")), _text_or_none(item.get("suffix"))
         try:
@@ -308,17 +311,20 @@ class _Anchoring:
             return out  # the strict reading says what is wrong
         actual = text[start:end]
         if actual != quote:
-            where = [f"{at}:{at + len(quote)}" for _, at in zip(range(4), occurrences(text, quote))]
+            where = [f"{at}:{at + len(quote)}" for at in islice(occurrences(text, quote), 4)]
             elsewhere = f"; the quote is at {', '.join(where)}" if where and quote else ""
             reads = f"which reads {actual!r}" if end <= len(text) else "past the end of the text"
             self.problem((*path, "quote"), f"is not the text at {start}:{end}, {reads}{elsewhere}")
             return out
-        for name, given, want in (
-            ("prefix", out.get("prefix"), text[max(0, start - len(out.get("prefix") or "")) : start]),
-            ("suffix", out.get("suffix"), text[end : end + len(out.get("suffix") or "")]),
-        ):
-            if isinstance(given, str) and given and given != want:
-                self.problem((*path, name), f"is not the text next to {start}:{end}, {want!r}")
+        prefix, suffix = out.get("prefix"), out.get("suffix")
+        if isinstance(prefix, str) and prefix:
+            want = text[max(0, start - len(prefix)) : start]
+            if prefix != want:
+                self.problem((*path, "prefix"), f"is not the text before {start}, {want!r}")
+        if isinstance(suffix, str) and suffix:
+            want = text[end : end + len(suffix)]
+            if suffix != want:
+                self.problem((*path, "suffix"), f"is not the text after {end}, {want!r}")
         return _with_context(out, text)
 
 

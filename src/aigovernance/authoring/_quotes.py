@@ -228,8 +228,7 @@ def find(
         )
         found = [_passage(text, at, at + len(quote)) for at in starts]
         raise QuoteNotFound(
-            f"{_shorten(quote)} occurs in {source}, but nowhere with {said}: at "
-            f"{_listing(found)}",
+            f"{_shorten(quote)} occurs in {source}, but nowhere with {said}: at {_listing(found)}",
             source=source,
             quote=quote,
             candidates=tuple(found),
@@ -296,7 +295,7 @@ def _rapidfuzz() -> ModuleType | None:
         from rapidfuzz import fuzz
     except ImportError:
         return None
-    return fuzz  # type: ignore[no-any-return]
+    return fuzz
 
 
 def nearest(text: str, quote: str, limit: int = 3) -> tuple[Passage, ...]:

@@ -169,7 +169,7 @@ class ReanchorReport:
         return tuple(span for span in self.spans if not span.kept)
 
     def __str__(self) -> str:
-        counts = {outcome: 0 for outcome in SpanOutcome}
+        counts = dict.fromkeys(SpanOutcome, 0)
         for span in self.spans:
             counts[span.outcome] += 1
         shown = ", ".join(f"{n} {outcome}" for outcome, n in counts.items() if n)
@@ -236,7 +236,8 @@ class _Reanchoring:
 
     def record(self, record: Record, path: tuple[PathPart, ...]) -> Record:
         self.record_id = record.id
-        return self.rebuild(record, path)
+        rebuilt: Record = self.rebuild(record, path)
+        return rebuilt
 
     def rebuild(self, obj: Any, path: tuple[PathPart, ...]) -> Any:
         """``obj`` with its evidence on the source moved; ``obj`` itself if none changed."""
@@ -251,16 +252,17 @@ class _Reanchoring:
                 if (rebuilt := self.rebuild(value, (*path, name))) is not value:
                     changes[name] = rebuilt
                 continue
-            items = []
+            items, changed = [], False
             for index, item in enumerate(value):
                 here = (*path, name, index)
                 if isinstance(item, Evidence):
-                    moved = self.evidence(item, here)
-                    if moved is not None:
-                        items.append(moved)
+                    rebuilt = self.evidence(item, here)
                 else:
-                    items.append(self.rebuild(item, here))
-            if len(items) != len(value) or any(a is not b for a, b in zip(items, value)):
+                    rebuilt = self.rebuild(item, here)
+                changed = changed or rebuilt is not item
+                if rebuilt is not None:
+                    items.append(rebuilt)
+            if changed:
                 changes[name] = tuple(items)
         return attrs.evolve(obj, **changes) if changes else obj
 
@@ -272,7 +274,8 @@ class _Reanchoring:
         self.spans.append(attrs.evolve(report, record=self.record_id, path=json_path(path)))
         if not report.kept:
             return None
-        assert report.new_start is not None and report.new_end is not None
+        assert report.new_start is not None
+        assert report.new_end is not None
         assert report.new_quote is not None
         prefix, suffix = context(self.new, report.new_start, report.new_end)
         return attrs.evolve(
