@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 from types import ModuleType
 from typing import TYPE_CHECKING, Final
 
@@ -44,6 +45,9 @@ _LISTED: Final = 10  # occurrences spelled out in a message; all are in ``candid
 _WINDOWS: Final = 2_000  # the most windows of a long text scored for the nearest passage
 _SCORED: Final = 6  # windows looked at closely, of those that score best at first sight
 _LONGEST: Final = 2_000  # characters of a quote compared when looking for the nearest
+_WORDS: Final = 40  # words of a quote counted in the text, to find its rarest
+_RARE: Final = 4  # the rarest words of a quote whose occurrences are looked around
+_RARE_HITS: Final = 10  # occurrences of each looked around
 
 
 @frozen(kw_only=True)
@@ -312,23 +316,32 @@ def nearest(text: str, quote: str, limit: int = 3) -> tuple[Passage, ...]:
     if not m or not text:
         return ()
     step = max(1, m // 4, -(-len(text) // _WINDOWS))
-    starts = range(0, max(1, len(text) - m + 1), step)
+    near_words = _word_starts(text, quote)
+    starts = sorted({*range(0, max(1, len(text) - m + 1), step), *near_words})
     fuzz = _rapidfuzz()
     if fuzz is not None:
         first = [(fuzz.ratio(quote, text[at : at + m]) / 100.0, at) for at in starts]
     else:
         from difflib import SequenceMatcher
 
+        # quick_ratio, an upper bound of the ratio, screens the windows; the windows at
+        # the quote's rare words, and the best screened, get the true ratio.
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(quote)
-        first = []
+        screened = []
         for at in starts:
             matcher.set_seq1(text[at : at + m])
-            first.append((matcher.quick_ratio(), at))
+            screened.append((matcher.quick_ratio(), at))
+        screened.sort(key=lambda pair: (-pair[0], pair[1]))
+        first = []
+        for at in sorted({at for _, at in screened[:_SCORED]} | near_words):
+            matcher.set_seq1(text[at : at + m])
+            first.append((matcher.ratio(), at))
     first.sort(key=lambda pair: (-pair[0], pair[1]))
     aligned: list[tuple[float, int, int, int, int]] = []
+    margin = m // 4 + 1  # the windows overlap, or their rare words place them near
     for _, at in first[:_SCORED]:
-        low, high = max(0, at - step), min(len(text), at + m + step)
+        low, high = max(0, at - margin), min(len(text), at + m + margin)
         begin, end = _align(text, quote, low, high)
         aligned.append((_score(quote, text[begin:end]), begin, end, low, high))
     aligned.sort(key=lambda found: (-found[0], found[1]))
@@ -345,6 +358,29 @@ def nearest(text: str, quote: str, limit: int = 3) -> tuple[Passage, ...]:
             passages.append(_passage(text, begin, end, round(score, 3)))
     passages.sort(key=lambda p: (-p.score, p.start))
     return tuple(passages)
+
+
+def _word_starts(text: str, quote: str) -> set[int]:
+    """Where windows around the quote's rarest words would start.
+
+    In a long text the windows stand far apart, so the passage sought may fall between
+    them; its rarer words point to it. At most a few words, each found a few times.
+    """
+    import re
+
+    words: dict[str, int] = {}
+    for found in re.finditer(r"\w{3,}", quote[:_LONGEST]):
+        words.setdefault(found.group(), found.start())
+    counted = sorted(
+        (count, offset, word)
+        for word, offset in list(words.items())[:_WORDS]
+        if (count := text.count(word))
+    )
+    starts = set()
+    for _, offset, word in counted[:_RARE]:
+        for at in islice(occurrences(text, word), _RARE_HITS):
+            starts.add(max(0, at - offset))
+    return starts
 
 
 def _align(text: str, quote: str, low: int, high: int) -> tuple[int, int]:
