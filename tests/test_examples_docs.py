@@ -47,7 +47,9 @@ def test_every_example_is_included_in_the_docs(script: Path) -> None:
 def test_author_readout(tmp_path: Path) -> None:
     out = run(EXAMPLES / "author_readout.py", tmp_path)
     lines = out.splitlines()
-    assert lines[0] == "A workshop on AI skills for public servants (an invented example): 7 records"
+    assert lines[0] == (
+        "A workshop on AI skills for public servants (an invented example): 7 records"
+    )
     assert lines[1] == "problems: 0"
     draft = (EXAMPLES / "readout-draft.yaml").read_text(encoding="utf-8")
     assert "start:" not in draft  # the draft counts no offsets; the script's output does

@@ -120,7 +120,8 @@ class SpanReport:
         head = f"{self.outcome!s:<9}  {self.path} ({self.record}) {self.old_start}:{self.old_end}"
         quote = _short(self.old_quote)
         if self.outcome is SpanOutcome.AMENDED:
-            return f"{head} -> {self.new_start}:{self.new_end} {quote} -> {_short(self.new_quote)}"
+            was, now = _changed(self.old_quote, self.new_quote or "")
+            return f"{head} -> {self.new_start}:{self.new_end} {was} -> {now}"
         if self.kept:
             return f"{head} -> {self.new_start}:{self.new_end} {quote}"
         shown = "; ".join(str(c) for c in self.candidates[:_LISTED])
@@ -132,6 +133,23 @@ class SpanReport:
         if self.outcome is SpanOutcome.ORPHANED:
             return f"{head} {quote} is gone" + (f"; nearest: {shown}" if shown else "")
         return f"{head} {quote} is not the old text there"
+
+
+def _changed(old: str, new: str, shown: int = 16) -> tuple[str, str]:
+    """The part of two quotes that differs, with a few characters either side."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    begin, lead = max(0, head - shown), "..." if head > shown else ""
+    trail = "..." if tail > shown else ""
+
+    def part(text: str) -> str:
+        return repr(lead + text[begin : len(text) - max(0, tail - shown)] + trail)
+
+    return part(old), part(new)
 
 
 def _short(quote: str | None, limit: int = 60) -> str:
