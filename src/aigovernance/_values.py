@@ -239,8 +239,8 @@ class Evidence(Model):
     :func:`aigovernance.validate` checks. Offsets count Unicode code points, not bytes
     nor the UTF-16 code units JavaScript and Java count; :meth:`utf16_span` gives
     those. :meth:`Source.cite <aigovernance.Source.cite>` makes evidence from a quote,
-    with no offsets to count. A source published without its text (a web
-    page cited for one fact) is cited with no span at all.
+    with no offsets to count. A source published without its text (a web page cited
+    for one fact) is cited with no span at all.
 
     ``prefix`` and ``suffix`` are the text just before and just after the quote, as a
     W3C Web Annotation ``TextQuoteSelector`` keeps them: with the quote they let the span

@@ -359,3 +359,26 @@ def test_the_anchor_command_exits_2_on_usage_errors(tmp_path: Path, args: tuple[
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "aigovernance: error:" in done.stderr
+
+
+def test_the_seed_written_as_quotes_anchors_back_into_the_seed() -> None:
+    seed = ag.datasets.load()
+    text = seed.of_type(ag.Source)[0].text
+    assert isinstance(text, str)
+
+    def quotes_only(value: Any) -> Any:
+        if isinstance(value, dict):
+            out = {key: quotes_only(item) for key, item in value.items()}
+            if "quote" in out and out.get("source") == "source:seed":
+                starts = [at for at in range(len(text)) if text.startswith(out["quote"], at)]
+                out["occurrence"] = starts.index(out.pop("start")) + 1
+                for key in ("end", "prefix", "suffix"):
+                    out.pop(key, None)
+            return out
+        if isinstance(value, list):
+            return [quotes_only(item) for item in value]
+        return value
+
+    draft = quotes_only(ag.to_dict(seed))
+    assert '"start"' not in json.dumps(draft["records"])
+    assert ag.to_json(ag.anchor(draft)) == ag.to_json(seed)

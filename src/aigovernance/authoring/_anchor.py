@@ -47,13 +47,18 @@ _SPAN: Final = ("start", "end", "quote", "prefix", "suffix", "occurrence")
 def anchor(draft: Draft) -> Dataset:
     """Make a dataset from a quote-first draft: find every quoted span in its sources.
 
-    ``draft`` is a dataset document whose evidence may give just the ``quote`` (with
-    ``occurrence``, or ``prefix`` and ``suffix`` context, to choose among several
-    occurrences); see the module :mod:`aigovernance.authoring` for all a draft may
-    hold. It is a dict, JSON text (a ``str`` starting with ``{``) or UTF-8 bytes, or the
-    path (``str`` or path-like) of a ``.json``, ``.yaml`` or ``.yml`` file. YAML is read
-    safely, with pyyaml (the ``yaml`` extra); dates written unquoted in YAML are read
-    as their ISO text.
+    ``draft`` is a dataset document that may carry, beyond what a canonical one holds:
+    evidence that gives just its ``quote``, with ``occurrence`` (from 1) or ``prefix``
+    and ``suffix`` (the text just before and after it) to choose among several
+    occurrences; a source's ``text_file``, a UTF-8 file in the draft file's folder (or
+    one below it) that holds its text; no ``schema_version``. Evidence that gives its
+    span is checked against the text and kept; context given is checked and kept,
+    context not given is filled in.
+
+    ``draft`` is a dict, JSON text (a ``str`` starting with ``{``) or UTF-8 bytes, or
+    the path (``str`` or path-like) of a ``.json``, ``.yaml`` or ``.yml`` file. YAML is
+    read with ``yaml.safe_load`` (the ``yaml`` extra); aliases and keys given twice are
+    refused, and dates written unquoted are read as their ISO text.
 
     Every quote is resolved against the draft's own sources; the result is then read
     strictly, as :func:`aigovernance.from_dict` reads a document. The same draft always
@@ -273,7 +278,7 @@ class _Anchoring:
         occurrence = out.pop("occurrence", None)
         quote, source = item.get("quote"), item.get("source")
         if not isinstance(quote, str) or not isinstance(source, str):
-            if "occurrence" in item:
+            if "occurrence" in item and not isinstance(quote, str):
                 self.problem((*path, "occurrence"), "chooses an occurrence of a quote: give one")
             return out
         text = self.texts.get(source)

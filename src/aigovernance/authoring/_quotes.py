@@ -122,8 +122,9 @@ class QuoteError(ValueError):
 class AmbiguousQuote(QuoteError):
     """A quote occurs more than once in the text, and nothing says which is meant.
 
-    The message lists the occurrences with their offsets and context; ``candidates``
-    holds all of them. Choose one with ``occurrence=`` (from 1), or quote more words.
+    The message lists the occurrences with their offsets and a few words of context
+    (the first ten, and how many more there are); ``candidates`` holds all of them.
+    Choose one with ``occurrence=`` (from 1), or quote more words.
 
     >>> import aigovernance as ag
     >>> source = ag.Source(id="source:s", title="S", text="Yes. No. Yes.")

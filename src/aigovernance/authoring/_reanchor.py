@@ -201,10 +201,21 @@ def reanchor(dataset: Dataset, source_id: str, new_text: str) -> tuple[Dataset, 
     """Move the spans on a source to their places in a new text of it.
 
     For a source that was corrected or republished: the source gets ``new_text`` and
-    its digest; each span on it moves to where its quote and context put it in the new
-    text (see :mod:`aigovernance.authoring._reanchor` for the rule), or is reported. No
-    span is ever moved onto a passage its context does not single out: a quote that now
-    occurs twice with nothing to tell them apart is reported as ambiguous, not guessed.
+    its digest, and each span on it moves to where its quote and context put it in the
+    new text, or is reported. The context is the old text's 32 characters either side
+    of the span (fewer at the ends of the text). The rule:
+
+    * a span *moves* (or is *unchanged*) when exactly one occurrence of its quote in the
+      new text has the old context on either side, and no other occurrence had that
+      context on those sides in the old text;
+    * it is *ambiguous* when its quote occurs but the context does not single one out;
+    * it is *amended* when its quote is gone but its old contexts before and after each
+      occur once in the new text, around text at least :data:`AMENDED` alike it;
+    * it is *orphaned* when its quote is gone otherwise, and *invalid* when its quote
+      was not the old text at its span.
+
+    So no span is ever moved onto a passage its context does not single out: a quote
+    that now occurs twice with nothing to tell them apart is reported, not guessed.
 
     The new dataset holds only evidence that quotes the new text: a span that could not
     be kept is removed from its record, and listed in the report with its record, path
