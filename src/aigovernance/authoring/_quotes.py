@@ -442,14 +442,30 @@ def _score(a: str, b: str) -> float:
 
 
 def similarity(a: str, b: str) -> float:
-    """How alike two texts are, from 0 to 1, by the standard library's difflib.
+    """How alike two texts are, from 0 to 1: the share of their characters in common.
 
-    The same on every installation (unlike rapidfuzz, which is optional), so that
-    decisions made with it, such as whether a quote was amended, do not depend on
-    what is installed.
+    The characters in common are their common beginning and end, and what the standard
+    library's difflib matches between them; twice their number over the length of
+    both texts, as difflib's ratio counts. Taking the common ends first makes a small
+    correction in a long text quick to measure. The same on every installation (unlike
+    rapidfuzz, which is optional), so that decisions made with it, such as whether a
+    quote was amended, do not depend on what is installed.
+
+    >>> round(similarity("plan of actoin", "plan of action"), 2)
+    0.93
     """
-    from difflib import SequenceMatcher
-
     if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if not a or not b:
+        return 0.0
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    from difflib import SequenceMatcher
+
+    middle = SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=False)
+    matched = sum(block.size for block in middle.get_matching_blocks())
+    return 2.0 * (head + tail + matched) / (len(a) + len(b))

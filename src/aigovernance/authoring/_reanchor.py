@@ -17,8 +17,9 @@ side, fewer at the ends of the text). The rule, for each span on the source:
 3. A quote that no longer occurs may have been corrected itself: when the old context
    before it occurs exactly once in the new text (and once in the old), the old context
    after it occurs exactly once after that, and the text between them is at least
-   :data:`AMENDED` alike the old quote (by difflib's ratio), the span is *amended* to
-   that text. Otherwise it is *orphaned*, with the nearest passage as a hint.
+   :data:`AMENDED` alike the old quote (its share of characters in common, as difflib
+   matches them), the span is *amended* to that text. Otherwise it is *orphaned*,
+   with the nearest passage as a hint.
 
 A span whose quote is not the old text at its offsets is *invalid*: reported, never
 guessed at. Each span is located with a few :meth:`str.find` loops over the texts.
@@ -50,8 +51,9 @@ from aigovernance.model import Dataset, Record, Source
 __all__ = ["AMENDED", "ReanchorReport", "SpanOutcome", "SpanReport", "reanchor"]
 
 AMENDED: Final = 0.8
-"""How alike (difflib's ratio, 0 to 1) the text between a span's old contexts must be
-to its old quote for the span to be amended to it."""
+"""How alike (the share of characters in common, 0 to 1, as difflib matches them) the
+text between a span's old contexts must be to its old quote for the span to be amended
+to it."""
 
 _LONGEST: Final = 10_000  # the longest quote looked for as amended: its ratio is quadratic
 _LISTED: Final = 5  # candidates shown per span in the text of a report
