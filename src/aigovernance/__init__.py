@@ -41,11 +41,13 @@ from aigovernance.model import (
     PrincipleSet,
     Purpose,
     Record,
+    Reference,
     Section,
     SectionItem,
     Source,
     State,
     Statement,
+    Support,
 )
 
 if TYPE_CHECKING:
@@ -162,6 +164,7 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "Record",
+    "Reference",
     "Role",
     "Section",
     "SectionItem",
@@ -169,6 +172,7 @@ __all__ = [
     "SpeechAct",
     "State",
     "Statement",
+    "Support",
     "Theme",
     "Translation",
     "ValidationError",
