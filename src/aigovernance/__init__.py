@@ -41,11 +41,13 @@ from aigovernance.model import (
     PrincipleSet,
     Purpose,
     Record,
+    Reference,
     Section,
     SectionItem,
     Source,
     State,
     Statement,
+    Support,
 )
 
 if TYPE_CHECKING:
@@ -190,6 +192,7 @@ __all__ = [
     "QuoteNotFound",
     "ReanchorReport",
     "Record",
+    "Reference",
     "Role",
     "Section",
     "SectionItem",
@@ -198,6 +201,7 @@ __all__ = [
     "SpeechAct",
     "State",
     "Statement",
+    "Support",
     "Theme",
     "Translation",
     "ValidationError",

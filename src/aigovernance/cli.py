@@ -221,18 +221,7 @@ def _name(dataset: ag.Dataset, id: str | None) -> str:
     """A readable name for the record with this id, or the id itself."""
     if id is None:
         return ""
-    record = dataset.get(id)
-    if isinstance(record, ag.Person):
-        return record.name or record.description or id
-    if isinstance(record, (ag.State, ag.Organization, ag.Group)):
-        return record.name
-    if isinstance(record, (ag.Post, ag.Event, ag.Instrument, ag.PrincipleSet, ag.Source)):
-        return record.title
-    if isinstance(record, ag.Commitment):
-        return record.text
-    if isinstance(record, ag.Statement):
-        return f"what {_name(dataset, record.speaker)} {_label(record.speech_act)}"
-    return id
+    return dataset.label(id) if id in dataset else id
 
 
 def _words(text: str) -> set[str]:
