@@ -47,6 +47,7 @@ from aigovernance.authoring._quotes import (
     similarity,
 )
 from aigovernance.model import Dataset, Record, Source
+from aigovernance.model._references import _plan  # the fields that hold ids, at any depth
 
 __all__ = ["AMENDED", "ReanchorReport", "SpanOutcome", "SpanReport", "reanchor"]
 
@@ -272,8 +273,6 @@ class _Reanchoring:
 
     def rebuild(self, obj: Any, path: tuple[PathPart, ...]) -> Any:
         """``obj`` with its evidence on the source moved; ``obj`` itself if none changed."""
-        from aigovernance._validate import _plan  # the fields that hold evidence, at any depth
-
         changes: dict[str, Any] = {}
         for name, targets, many in _plan(type(obj)):
             value = getattr(obj, name)
