@@ -53,6 +53,16 @@ from aigovernance.model import (
 if TYPE_CHECKING:
     from aigovernance import datasets
     from aigovernance._validate import validate
+    from aigovernance.authoring import (
+        AmbiguousQuote,
+        Passage,
+        QuoteError,
+        QuoteNotFound,
+        ReanchorReport,
+        SpanReport,
+        anchor,
+        reanchor,
+    )
     from aigovernance.compare import (
         align,
         diff,
@@ -83,6 +93,19 @@ if TYPE_CHECKING:
 _LAZY = {
     "datasets": "aigovernance.datasets",
     "validate": "aigovernance._validate",
+    **dict.fromkeys(
+        [
+            "AmbiguousQuote",
+            "Passage",
+            "QuoteError",
+            "QuoteNotFound",
+            "ReanchorReport",
+            "SpanReport",
+            "anchor",
+            "reanchor",
+        ],
+        "aigovernance.authoring",
+    ),
     **dict.fromkeys(
         [
             "align",
@@ -137,6 +160,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "SCHEMA_VERSION",
     "THEME_DESCRIPTIONS",
+    "AmbiguousQuote",
     "Commitment",
     "Confidence",
     "Dataset",
@@ -153,6 +177,7 @@ __all__ = [
     "OrganizationKind",
     "PartialDate",
     "Participation",
+    "Passage",
     "Person",
     "Place",
     "Post",
@@ -163,12 +188,16 @@ __all__ = [
     "Purpose",
     "Qualifier",
     "Quantity",
+    "QuoteError",
+    "QuoteNotFound",
+    "ReanchorReport",
     "Record",
     "Reference",
     "Role",
     "Section",
     "SectionItem",
     "Source",
+    "SpanReport",
     "SpeechAct",
     "State",
     "Statement",
@@ -178,6 +207,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "align",
+    "anchor",
     "datasets",
     "diff",
     "equivalent",
@@ -187,6 +217,7 @@ __all__ = [
     "json_schema",
     "match",
     "read",
+    "reanchor",
     "similarity",
     "to_arrow",
     "to_dict",
