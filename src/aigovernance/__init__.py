@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     )
     from aigovernance.serialization import (
         NewerSchemaWarning,
+        from_arrow,
         from_dict,
         from_json,
         iter_jsonl,
@@ -82,6 +83,8 @@ if TYPE_CHECKING:
         to_json,
         to_json_bytes,
         to_jsonld,
+        to_pandas,
+        to_polars,
         write,
     )
 
@@ -119,6 +122,7 @@ _LAZY = {
     **dict.fromkeys(
         [
             "NewerSchemaWarning",
+            "from_arrow",
             "from_dict",
             "from_json",
             "iter_jsonl",
@@ -129,6 +133,8 @@ _LAZY = {
             "to_json",
             "to_json_bytes",
             "to_jsonld",
+            "to_pandas",
+            "to_polars",
             "write",
         ],
         "aigovernance.serialization",
@@ -211,6 +217,7 @@ __all__ = [
     "datasets",
     "diff",
     "equivalent",
+    "from_arrow",
     "from_dict",
     "from_json",
     "iter_jsonl",
@@ -224,6 +231,8 @@ __all__ = [
     "to_json",
     "to_json_bytes",
     "to_jsonld",
+    "to_pandas",
+    "to_polars",
     "validate",
     "write",
 ]

@@ -1,14 +1,24 @@
 """The ``aigovernance`` command line: show, validate, compare, export and author datasets.
 
-Every command that takes a dataset accepts either the name of a bundled dataset (see
-``aigovernance datasets``) or the path of a ``.json`` or ``.jsonl`` file. An argument
-ending in ``.json`` or ``.jsonl`` or holding a path separator is a file; any other is a
-bundled dataset's name if one is so named, and else a file.
+Every command that takes a dataset accepts the name of a bundled dataset (see
+``aigovernance datasets``), the path of a ``.json`` or ``.jsonl`` file, or a folder of
+tables: CSV (it holds ``datapackage.json``) or Parquet (it holds ``.parquet`` files).
+An argument ending in ``.json`` or ``.jsonl``, holding a path separator or naming an
+existing folder is a path; any other is a bundled dataset's name if one is so named,
+and else a path. ``--input-format`` names the format where the path does not tell it.
 
 ``aigovernance validate`` prints ``FILE: ok`` for each sound dataset (nothing with
 ``--quiet``) and ``FILE: $.json.path: message`` for each problem, structural (from
 reading the file) and semantic (from :func:`aigovernance.validate`) alike, on standard
-output. Problems in a ``.jsonl`` file name their line: ``FILE: line 7: $.date: ...``.
+output. Problems in a ``.jsonl`` file name their line: ``FILE: line 7: $.date: ...``;
+problems found reading tables name the file, the line (CSV; the header is line 1) or
+row (Parquet, from 1) and the column, then the JSON path:
+``FOLDER: participations.csv line 3, column role: $.records[0].participations[1].role:
+...``. Semantic problems of tables are named by their JSON path alone.
+
+``aigovernance export --format csv`` or ``--format parquet`` writes a folder of tables
+(Parquet needs pyarrow); from a ``.jsonl`` file the records stream through, one at a
+time, so a dataset larger than memory converts.
 ``aigovernance anchor`` prints the problems of a draft the same way, ``DRAFT: $.path:
 message``, every one at once. ``aigovernance reanchor`` prints its report: a line of
 counts, then a line for each span that moved or could not be kept.
@@ -49,7 +59,8 @@ from typing import Any, Final, NoReturn
 
 import aigovernance as ag
 from aigovernance.model import RECORD_CLASSES
-from aigovernance.serialization._files import SUFFIXES, atomic_path, write_text_atomic
+from aigovernance.serialization._files import SUFFIXES, jsonl_header, write_text_atomic
+from aigovernance.serialization.tables import FORMATS, detect, table_format
 
 __all__ = ["main", "summary"]
 
@@ -61,7 +72,7 @@ _INTERRUPTED_EXIT: Final = 130  # 128 + SIGINT
 _USAGE: Final = 2
 _BAD_DATA: Final = 1
 
-_EXPORT_FORMATS: Final = ("json", "jsonl", "schema", "jsonld", "parquet")
+_EXPORT_FORMATS: Final = ("json", "jsonl", "schema", "jsonld", *FORMATS)
 
 
 class _Failure(Exception):
@@ -80,11 +91,12 @@ def _is_path(spec: str) -> bool:
         spec.lower().endswith(SUFFIXES)
         or os.sep in spec
         or (os.altsep is not None and os.altsep in spec)
+        or Path(spec).is_dir()
     )
 
 
-def _read(spec: str | None) -> ag.Dataset:
-    """The dataset named by ``spec``: a bundled name, a file path, or the seed for None.
+def _read(spec: str | None, format: str | None = None) -> ag.Dataset:
+    """The dataset named by ``spec``: a bundled name, a path, or the seed for None.
 
     Raises:
         _Failure: (usage) the file cannot be read or the name is unknown.
@@ -102,15 +114,32 @@ def _read(spec: str | None) -> ag.Dataset:
                 _USAGE,
             )
     path = Path(spec)
-    if path.is_dir():
-        raise _Failure(f"{spec}: is a directory", _USAGE)
-    if not path.name.lower().endswith(SUFFIXES):
-        raise _Failure(f"{spec}: unsupported file type; use .json or .jsonl", _USAGE)
+    format = format or _table_format(path)
+    if format is None and path.is_dir():
+        raise _Failure(
+            f"{spec}: a folder holding no tables (no datapackage.json, no .parquet files)",
+            _USAGE,
+        )
+    if format is None and not path.name.lower().endswith(SUFFIXES):
+        raise _Failure(
+            f"{spec}: unsupported file type; use .json or .jsonl, or a folder of tables", _USAGE
+        )
     try:
-        return _quietly(lambda: ag.read(path, ag.Dataset), spec)
+        return _quietly(lambda: ag.read(path, ag.Dataset, format=format), spec)
+    except ImportError as error:
+        raise _Failure(str(error), _BAD_DATA) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise _Failure(f"cannot read {spec}: {reason}", _USAGE) from None
+
+
+def _table_format(path: Path) -> str | None:
+    """The table format a path holds, by its suffix or contents; None if not tables."""
+    try:
+        found = detect(path)
+    except ValueError as error:  # a format not supported yet
+        raise _Failure(f"{path}: {error}", _USAGE) from None
+    return None if found is None else found.name
 
 
 def _quietly(load: Callable[[], ag.Dataset], label: str) -> ag.Dataset:
@@ -123,10 +152,10 @@ def _quietly(load: Callable[[], ag.Dataset], label: str) -> ag.Dataset:
     return dataset
 
 
-def _dataset(spec: str | None, bad_data: int = _BAD_DATA) -> ag.Dataset:
+def _dataset(spec: str | None, bad_data: int = _BAD_DATA, format: str | None = None) -> ag.Dataset:
     """The dataset named by ``spec``; bad data is a :class:`_Failure` with ``bad_data``."""
     try:
-        return _read(spec)
+        return _read(spec, format)
     except ag.ValidationError as error:
         label = spec or "seed"
         first = error.problems[0] if error.problems else ag.Problem("$", "not a dataset")
@@ -450,7 +479,7 @@ def summary(dataset: ag.Dataset, width: int = _WIDTH) -> str:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    dataset = _dataset(args.dataset)
+    dataset = _dataset(args.dataset, format=args.input_format)
     width = _WIDTH
     if sys.stdout.isatty():
         width = min(_WIDTH, shutil.get_terminal_size((_WIDTH, 24)).columns)
@@ -465,7 +494,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     status = 0
     for spec in args.files:
         try:
-            dataset = _read(spec)
+            dataset = _read(spec, args.input_format)
         except _Failure as failure:
             print(f"{_PROG}: error: {failure}", file=sys.stderr)
             status = max(status, failure.code)
@@ -490,8 +519,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     # As GNU diff: 1 means "different", so trouble reading is 2.
-    old = _dataset(args.old, bad_data=_USAGE)
-    new = _dataset(args.new, bad_data=_USAGE)
+    old = _dataset(args.old, bad_data=_USAGE, format=args.input_format)
+    new = _dataset(args.new, bad_data=_USAGE, format=args.input_format)
     difference = ag.diff(old, new)
     if args.format == "json-patch":
         patch = difference.to_json_patch()
@@ -516,8 +545,8 @@ def _threshold(text: str) -> float:
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
-    a = _dataset(args.a)
-    b = _dataset(args.b)
+    a = _dataset(args.a, format=args.input_format)
+    b = _dataset(args.b, format=args.input_format)
     options: dict[str, Any] = {}
     if args.threshold is not None:
         options["threshold"] = args.threshold
@@ -534,41 +563,56 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def _export_parquet(dataset: ag.Dataset, folder: Path) -> None:
+def _export_tables(args: argparse.Namespace, output: Path) -> None:
+    """Write the dataset as a folder of tables; a ``.jsonl`` file streams through."""
+    module = table_format(args.format).load()
+    spec = args.dataset
+    streaming = (
+        spec is not None
+        and args.input_format in (None, "jsonl")
+        and spec.lower().endswith(".jsonl")
+        and Path(spec).is_file()
+    )
     try:
-        tables = ag.to_arrow(dataset)
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise _Failure(
-            "parquet export needs pyarrow: pip install 'aigovernance[arrow]'", _BAD_DATA
-        ) from None
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, table in tables.items():
-        with atomic_path(folder / f"{name}.parquet") as temporary:
-            pq.write_table(table, temporary)
+        if streaming:
+            try:
+                header = _quietly(lambda: jsonl_header(spec), spec)
+                module.write_records(header, ag.iter_jsonl(spec), output)
+            except ag.ValidationError as error:
+                first = error.problems[0]
+                raise _Failure(f"{spec}: {first}", _BAD_DATA) from None
+        else:
+            module.write(_dataset(spec, format=args.input_format), output)
+    except ImportError as error:
+        raise _Failure(str(error), _BAD_DATA) from None
+    except FileExistsError as error:
+        raise _Failure(str(error), _USAGE) from None
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     format = args.format
+    tables = format in FORMATS
     if format in ("json", "jsonl") and output.suffix.lower() != f".{format}":
         raise _Failure(f"--format {format} writes a file whose name ends in .{format}", _USAGE)
-    if format != "parquet" and output.is_dir():
+    if not tables and output.is_dir():
         raise _Failure(f"{output} is a directory; --format {format} writes one file", _USAGE)
-    if format == "parquet" and output.exists() and not output.is_dir():
-        raise _Failure(f"{output} is a file; --format parquet writes a directory", _USAGE)
-    if format != "parquet" and not output.parent.is_dir():
+    if tables and output.exists() and not output.is_dir():
+        raise _Failure(f"{output} is a file; --format {format} writes a directory", _USAGE)
+    if not tables and not output.parent.is_dir():
         raise _Failure(f"{output.parent} is not a directory", _USAGE)
-    dataset = _dataset(args.dataset)
     try:
+        if tables:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            _export_tables(args, output)
+            return 0
+        dataset = _dataset(args.dataset, format=args.input_format)
         if format in ("json", "jsonl"):
             ag.write(dataset, output)
         elif format == "schema":
             write_text_atomic(output, (_json_text(ag.json_schema(ag.Dataset)),))
-        elif format == "jsonld":
-            write_text_atomic(output, (_json_text(ag.to_jsonld(dataset)),))
         else:
-            _export_parquet(dataset, output)
+            write_text_atomic(output, (_json_text(ag.to_jsonld(dataset)),))
     except OSError as error:
         reason = error.strerror or str(error)
         raise _Failure(f"cannot write {output}: {reason}", _USAGE) from None
@@ -622,7 +666,7 @@ def _cmd_anchor(args: argparse.Namespace) -> int:
 
 def _cmd_reanchor(args: argparse.Namespace) -> int:
     output = _output(args.output)
-    dataset = _dataset(args.dataset)
+    dataset = _dataset(args.dataset, format=args.input_format)
     source = dataset.get(args.source)
     if not isinstance(source, ag.Source):
         ids = ", ".join(s.id for s in dataset.sources if s.text is not None)
@@ -655,7 +699,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(_USAGE, f"{_PROG}: error: {message}\n")
 
 
-_DATASET_HELP: Final = "a bundled dataset's name or a .json/.jsonl file"
+_DATASET_HELP: Final = (
+    "a bundled dataset's name, a .json/.jsonl file, or a folder of CSV or Parquet tables"
+)
+_READ_FORMATS: Final = ("json", "jsonl", *FORMATS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -663,10 +710,10 @@ def _parser() -> argparse.ArgumentParser:
         prog=_PROG,
         description="Show, validate, compare, export and author AI-governance datasets.",
         epilog=(
-            "A DATASET is a bundled dataset's name (see 'aigovernance datasets') or a "
-            ".json or .jsonl file. Exit status: 0 success, 1 bad data (also: problems "
-            "found, datasets differ), 2 usage error. Run 'aigovernance COMMAND --help' "
-            "for a command's options."
+            "A DATASET is a bundled dataset's name (see 'aigovernance datasets'), a "
+            ".json or .jsonl file, or a folder of CSV or Parquet tables. Exit status: 0 "
+            "success, 1 bad data (also: problems found, datasets differ), 2 usage error. "
+            "Run 'aigovernance COMMAND --help' for a command's options."
         ),
     )
     parser.add_argument("--version", action="version", version=f"{_PROG} {ag.__version__}")
@@ -676,8 +723,17 @@ def _parser() -> argparse.ArgumentParser:
         name: str, run: Callable[[argparse.Namespace], int], help: str, more: str = ""
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=f"{help} {more}".strip())
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, input_format=None)
         return sub
+
+    def input_format(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--input-format",
+            choices=_READ_FORMATS,
+            metavar="FORMAT",
+            help="how to read each DATASET path where its name or contents do not say: "
+            + ", ".join(_READ_FORMATS),
+        )
 
     command("datasets", _cmd_datasets, "List the bundled datasets.", "One name a line.")
 
@@ -691,6 +747,7 @@ def _parser() -> argparse.ArgumentParser:
         "the bundled seed unless given.",
     )
     show.add_argument("dataset", nargs="?", metavar="DATASET", help=_DATASET_HELP)
+    input_format(show)
 
     validate = command(
         "validate",
@@ -704,6 +761,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing for sound datasets"
     )
+    input_format(validate)
 
     diff = command(
         "diff",
@@ -720,6 +778,7 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="a readable report (the default) or an RFC 6902 JSON Patch",
     )
+    input_format(diff)
 
     match = command(
         "match",
@@ -735,6 +794,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="X",
         help="the least score (0 to 1) for two records to be linked",
     )
+    input_format(match)
 
     anchor = command(
         "anchor",
@@ -758,6 +818,7 @@ def _parser() -> argparse.ArgumentParser:
         "kept and 1 when any was not, as diff does; 2 on trouble.",
     )
     reanchor.add_argument("dataset", metavar="DATASET", help=_DATASET_HELP)
+    input_format(reanchor)
     reanchor.add_argument("source", metavar="SOURCE_ID", help="the id of the source that changed")
     reanchor.add_argument("text", metavar="NEW_TEXT_FILE", help="its new text, in UTF-8")
     reanchor.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
@@ -766,22 +827,26 @@ def _parser() -> argparse.ArgumentParser:
         "export",
         _cmd_export,
         "Write a dataset in another format.",
-        "Files are written atomically. DATASET is the bundled seed unless given.",
+        "Files and folders are written atomically. DATASET is the bundled seed unless "
+        "given; a .jsonl DATASET streams into tables without being held in memory.",
     )
     export.add_argument("dataset", nargs="?", metavar="DATASET", help=_DATASET_HELP)
+    input_format(export)
     export.add_argument(
         "--format",
         required=True,
         choices=_EXPORT_FORMATS,
         help="json or jsonl (the dataset), schema (the JSON Schema of datasets), "
-        "jsonld (schema.org JSON-LD) or parquet (a folder of tables; needs pyarrow)",
+        "jsonld (schema.org JSON-LD), or a folder of tables: csv (with a Data Package "
+        "descriptor) or parquet (needs pyarrow)",
     )
     export.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="PATH",
-        help="the file to write (for parquet: the folder, created if missing)",
+        help="the file to write (for tables: the folder, created if missing, replaced "
+        "if it holds tables)",
     )
     return parser
 

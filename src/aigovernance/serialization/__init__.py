@@ -17,18 +17,22 @@ from aigovernance.serialization._json import (
 from aigovernance.serialization._migrate import MIGRATIONS, NewerSchemaWarning, migrate
 
 if TYPE_CHECKING:
-    from aigovernance.serialization._arrow import to_arrow
     from aigovernance.serialization._files import iter_jsonl, read, write
     from aigovernance.serialization._jsonld import to_jsonld
     from aigovernance.serialization._schema import json_schema
+    from aigovernance.serialization.tables._arrow import from_arrow, to_arrow
+    from aigovernance.serialization.tables._frames import to_pandas, to_polars
 
 # The file and format modules are loaded on first use, to keep imports quick.
 _LAZY = {
+    "from_arrow": "tables._arrow",
     "iter_jsonl": "_files",
     "json_schema": "_schema",
     "read": "_files",
-    "to_arrow": "_arrow",
+    "to_arrow": "tables._arrow",
     "to_jsonld": "_jsonld",
+    "to_pandas": "tables._frames",
+    "to_polars": "tables._frames",
     "write": "_files",
 }
 
@@ -50,6 +54,7 @@ __all__ = [
     "NewerSchemaWarning",
     "Problem",
     "ValidationError",
+    "from_arrow",
     "from_dict",
     "from_json",
     "iter_jsonl",
@@ -62,5 +67,7 @@ __all__ = [
     "to_json",
     "to_json_bytes",
     "to_jsonld",
+    "to_pandas",
+    "to_polars",
     "write",
 ]

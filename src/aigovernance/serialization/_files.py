@@ -33,6 +33,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import stat
 import warnings
 from collections.abc import Iterable, Iterator
@@ -56,7 +57,7 @@ from aigovernance.serialization._json import (
 )
 from aigovernance.serialization._migrate import NewerSchemaWarning, migrate
 
-__all__ = ["SUFFIXES", "iter_jsonl", "read", "write"]
+__all__ = ["SUFFIXES", "atomic_folder", "iter_jsonl", "read", "write"]
 
 T = TypeVar("T")
 StrPath = str | os.PathLike[str]
@@ -75,13 +76,17 @@ def _suffix(path: Path) -> str:
     return suffix
 
 
-def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
-    r"""Write a model value to a file, choosing the format by the suffix, atomically.
+def write(value: Any, path: StrPath, *, indent: int | None = 2, format: str | None = None) -> None:
+    r"""Write a model value to a file or folder, atomically, in the format asked for.
 
-    ``.json`` holds any model value as one document, indented by ``indent`` spaces
-    (``None`` for one compact line); ``.jsonl`` holds a :class:`~aigovernance.Dataset`
-    as JSON Lines (see :mod:`aigovernance.serialization._files` for the layout; ``indent``
-    does not apply). The same value always gives the same bytes.
+    The format is ``format`` if given, else the suffix's: ``.json`` holds any model
+    value as one document, indented by ``indent`` spaces (``None`` for one compact
+    line); ``.jsonl`` holds a :class:`~aigovernance.Dataset` as JSON Lines (see
+    :mod:`aigovernance.serialization._files` for the layout; ``indent`` does not apply).
+    A dataset is also written as tables, ``format="csv"`` or ``format="parquet"``
+    (extra ``arrow``): a folder with one file per table, as the reference page on tables
+    describes; an existing folder is replaced only by a complete new one, and only if it
+    holds tables already. The same value always gives the same bytes.
 
     >>> import tempfile, pathlib, aigovernance as ag
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -89,16 +94,30 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
     >>> ag.write(ds, folder / "example.jsonl")
     >>> (folder / "example.jsonl").read_text()
     '{"schema_version":"1.1","id":"example","title":"Example","version":"1"}\n'
+    >>> ag.write(ds, folder / "tables", format="csv")
+    >>> (folder / "tables" / "dataset.csv").read_text().splitlines()[1]
+    '"1.1","example","Example","1",'
 
     Raises:
-        ValueError: the suffix is neither ``.json`` nor ``.jsonl``.
-        TypeError: a ``.jsonl`` file is asked for a value that is not a dataset.
+        ValueError: no format is given and the suffix is neither ``.json`` nor
+            ``.jsonl``, or the format is unknown (or not supported yet).
+        TypeError: a ``.jsonl`` file or tables are asked for a value that is not a
+            dataset.
         ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry; each
             such text is named by its JSON path. Nothing is written.
+        FileExistsError: tables are asked for at a file, or at a folder of other files.
+        ImportError: the format needs an optional extra that is not installed.
         OSError: the file cannot be written; an existing file is then left unchanged.
     """
     target = Path(path)
-    if _suffix(target) == ".jsonl":
+    kind = _format(target, format)
+    if kind not in SUFFIXES:
+        if not isinstance(value, Dataset):
+            raise TypeError(f"tables hold a Dataset, not a {type(value).__name__}")
+        from aigovernance.serialization.tables import table_format
+
+        table_format(kind).load().write(value, target)
+    elif kind == ".jsonl":
         if not isinstance(value, Dataset):
             raise TypeError(
                 f"a .jsonl file holds a Dataset, not a {type(value).__name__}; use .json"
@@ -106,6 +125,20 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2) -> None:
         write_text_atomic(target, _jsonl_lines(value))
     else:
         write_text_atomic(target, (to_json_bytes(value, indent=indent), b"\n"))
+
+
+def _format(path: Path, format: str | None) -> str:
+    """The suffix of a JSON format, or the name of a table format, for ``path``."""
+    if format is not None:
+        return f".{format}" if f".{format}" in SUFFIXES else format
+    if path.suffix.lower() in SUFFIXES:
+        return path.suffix.lower()
+    from aigovernance.serialization.tables import detect
+
+    found = detect(path)
+    if found is not None:
+        return found.name
+    return _suffix(path)
 
 
 def _jsonl_lines(dataset: Dataset) -> Iterator[bytes]:
@@ -160,6 +193,55 @@ def atomic_path(target: Path) -> Iterator[Path]:
     _sync_folder(folder)
 
 
+@contextlib.contextmanager
+def atomic_folder(target: Path, marker: str) -> Iterator[Path]:
+    """A temporary folder beside ``target`` that takes its place once the block succeeds.
+
+    Whatever the block writes into the temporary folder is synced to disk; then the
+    folder is renamed to ``target``. An existing ``target`` is replaced only if it is
+    empty or holds ``marker`` (a file that says this library wrote it), and only once
+    the new folder is complete: it is moved aside, the new one moved in, and the old one
+    deleted. If the block fails, the temporary folder is removed and ``target`` is
+    untouched.
+
+    Raises:
+        FileExistsError: ``target`` is a file, or a folder this library did not write.
+    """
+    if target.exists() and not target.is_dir():
+        raise FileExistsError(f"{target} is a file; a folder of tables was asked for")
+    if target.is_dir() and any(target.iterdir()) and not (target / marker).is_file():
+        raise FileExistsError(
+            f"{target} holds files but no {marker}; it is replaced only if written as tables"
+        )
+    token = secrets.token_hex(8)
+    temporary = target.parent / f".{target.name}.{token}.tmp"
+    temporary.mkdir()
+    try:
+        yield temporary
+        for file in temporary.iterdir():
+            descriptor = os.open(file, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        _sync_folder(temporary)
+        if target.exists():
+            old = target.parent / f".{target.name}.{token}.old"
+            target.rename(old)
+            try:
+                temporary.rename(target)
+            except BaseException:
+                old.rename(target)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            temporary.rename(target)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    _sync_folder(target.parent)
+
+
 def write_text_atomic(target: Path, chunks: Iterable[str | bytes]) -> None:
     """Write UTF-8 text to ``target`` atomically (see :func:`atomic_path`).
 
@@ -197,21 +279,33 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def read(path: StrPath, cls: type[T]) -> T:
-    """Read a ``cls`` from a file written by :func:`write`, choosing the format by suffix.
+def read(path: StrPath, cls: type[T], *, format: str | None = None) -> T:
+    """Read a ``cls`` from a file or folder written by :func:`write`.
 
-    A ``.jsonl`` file is read as a :class:`~aigovernance.Dataset` (``cls`` must be
-    ``Dataset``); every line is checked and every problem of every line is reported at
-    once, each path naming its line (``line 7: $.date``).
+    The format is ``format`` if given, else the suffix's (``.json``, ``.jsonl``), else
+    what a folder holds: ``datapackage.json`` says CSV tables, ``.parquet`` files say
+    Parquet. A ``.jsonl`` file or tables are read as a :class:`~aigovernance.Dataset`
+    (``cls`` must be ``Dataset``); every problem is reported at once, each path naming
+    its line (``line 7: $.date``) or its file, row and column
+    (``events.csv line 3, column kind: $.records[0].kind``).
 
     Raises:
-        ValueError: the suffix is neither ``.json`` nor ``.jsonl``.
-        TypeError: a ``.jsonl`` file is read as something other than a dataset.
+        ValueError: the format cannot be told, or is unknown (or not supported yet).
+        TypeError: a ``.jsonl`` file or tables are read as something other than a
+            dataset.
         ValidationError: the file does not hold a valid ``cls``.
+        ImportError: the format needs an optional extra that is not installed.
         OSError: the file cannot be read.
     """
+    kind = _format(Path(path), format)
+    if kind not in SUFFIXES:
+        if cls is not Dataset:
+            raise TypeError(f"tables hold a Dataset, not a {getattr(cls, '__name__', cls)}")
+        from aigovernance.serialization.tables import table_format
+
+        return cast("T", table_format(kind).load().read(Path(path)))
     source = Path(path)
-    if _suffix(source) == ".json":
+    if kind == ".json":
         return from_json(source.read_bytes(), cls)
     if cls is not Dataset:
         raise TypeError(f"a .jsonl file holds a Dataset, not a {getattr(cls, '__name__', cls)}")
@@ -275,6 +369,20 @@ def iter_jsonl(path: StrPath) -> Iterator[Record]:
     if _suffix(source) != ".jsonl":
         raise ValueError(f"{str(source)!r} is not a JSON Lines file (.jsonl)")
     return _iter_jsonl(source)
+
+
+def jsonl_header(path: StrPath) -> Dataset:
+    """The header of a JSON Lines dataset (line 1), without its sources and records.
+
+    With :func:`iter_jsonl` it lets a dataset be converted as a stream.
+
+    Raises:
+        ValidationError: the header is not valid.
+        OSError: the file cannot be read.
+    """
+    with Path(path).open("rb") as file:
+        header, _ = _read_header(enumerate(file, start=1))
+    return header
 
 
 def _iter_jsonl(source: Path) -> Iterator[Record]:
