@@ -188,3 +188,53 @@ def test_a_failed_write_leaves_the_old_folder(tmp_path: Path) -> None:
         ag.write(bad, ours, format="csv")
     assert ag.read(ours, ag.Dataset) == ag.datasets.load()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ours"]
+
+
+def _evidence_without(folder: Path, *columns: str) -> list[list[str]]:
+    """The evidence table with the given columns emptied wherever a span is given."""
+    rows = _rows(folder / "evidence.csv")
+    head = rows[0]
+    for row in rows[1:]:
+        if row[head.index("start")]:
+            for column in columns:
+                row[head.index(column)] = ""
+    return rows
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> None:
+    # As a spreadsheet saves it: quotes only where a cell needs them, empty cells empty.
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file, lineterminator="\r\n").writerows(rows)
+
+
+@pytest.mark.parametrize("context", [True, False])
+def test_evidence_rows_may_give_only_a_quote(folder: Path, context: bool) -> None:
+    emptied = ("start", "end") if context else ("start", "end", "prefix", "suffix")
+    rows = _evidence_without(folder, *emptied)
+    _write_rows(folder / "evidence.csv", rows)
+    dataset = ag.read(folder, ag.Dataset)
+    assert ag.validate(dataset) == ()
+    if context:
+        # The context in the rows tells every repeated quote apart: nothing changes.
+        assert dataset == ag.datasets.load()
+    else:
+        seed = ag.datasets.load()
+        kept = [e for r in dataset.records for e in r.evidence if e.quote is not None]
+        assert kept == [e for r in seed.records for e in r.evidence if e.quote is not None]
+
+
+def test_a_quote_only_row_that_is_ambiguous_or_missing_is_located(folder: Path) -> None:
+    rows = _evidence_without(folder, "start", "end", "prefix", "suffix")
+    head = rows[0]
+    spans = [n for n, row in enumerate(rows) if n and row[head.index("quote")]]
+    rows[spans[0]][head.index("quote")] = "Wang Yi"
+    rows[spans[1]][head.index("quote")] = "words that are not in the readout"
+    _write_rows(folder / "evidence.csv", rows)
+    with pytest.raises(ag.ValidationError) as caught:
+        ag.read(folder, ag.Dataset)
+    problems = [str(p) for p in caught.value.problems]
+    assert problems[0].startswith(f"evidence.csv line {spans[0] + 1}, column quote: 'Wang Yi'")
+    assert "occurs 6 times" in problems[0]
+    assert problems[1].startswith(f"evidence.csv line {spans[1] + 1}, column quote: ")
+    assert "is not in the text of source:seed; nearest: " in problems[1]
+    assert len(problems) == 2

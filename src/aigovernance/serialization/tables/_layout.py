@@ -921,6 +921,8 @@ class _Reading:
         self.origin: dict[int, tuple[str, int, dict[str, str]]] = {}
         self.derived: list[tuple[Table, int, Any, Column, Any]] = []
         self.reported: set[tuple[str, int, str]] = set()
+        # Evidence rows that give a quote but no offsets, anchored before the reading.
+        self.quoted: list[tuple[int, dict[str, Any]]] = []
 
     def problem(self, table: str, row: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.where(table, row, column), message))
@@ -1093,6 +1095,8 @@ def unflatten(
     with _collector_paused(True, made_to_last=True):
         document = _document(reading)
         dataset: Dataset | None = None
+        if document is not None and reading.quoted:
+            _anchor_quotes(reading, document)
         if document is not None:
             try:
                 dataset = from_dict(document, Dataset)
@@ -1102,6 +1106,49 @@ def unflatten(
     if reading.problems or dataset is None:
         raise ValidationError(reading.problems)
     return dataset
+
+
+def _anchor_quotes(reading: _Reading, document: dict[str, Any]) -> None:
+    """Give each evidence row that gives only a quote its span, as a draft's would get.
+
+    The quote is found in its source's text as :meth:`~aigovernance.Source.cite` finds
+    it (once, or once with the row's ``prefix`` and ``suffix`` around it), and the span's
+    context is filled in where the row leaves it out. A quote that cannot be found, or
+    is ambiguous, is a problem at its cell. The objects are changed in place, so every
+    later problem is still traced to its row.
+    """
+    from aigovernance.authoring._quotes import QuoteError, context, find
+
+    texts = {
+        s["id"]: s["text"]
+        for s in document["sources"]
+        if isinstance(s.get("id"), str) and isinstance(s.get("text"), str)
+    }
+    for number, evidence in reading.quoted:
+        source, quote = evidence.get("source"), evidence["quote"]
+        text = texts.get(source) if isinstance(source, str) else None
+        if not isinstance(quote, str) or text is None:
+            continue  # the strict reading, or validate, says what is wrong
+        prefix, suffix = evidence.get("prefix"), evidence.get("suffix")
+        try:
+            start = find(
+                text,
+                quote,
+                source=str(source),
+                prefix=prefix if isinstance(prefix, str) else None,
+                suffix=suffix if isinstance(suffix, str) else None,
+            )
+        except (QuoteError, ValueError) as error:
+            reading.problem("evidence", number, "quote", str(error))
+            reading.reported.add(("evidence", number, "quote"))
+            continue
+        end = start + len(quote)
+        evidence["start"], evidence["end"] = start, end
+        before, after = context(text, start, end)
+        if before is not None:
+            evidence.setdefault("prefix", before)
+        if after is not None:
+            evidence.setdefault("suffix", after)
 
 
 def _document(reading: _Reading) -> dict[str, Any] | None:
@@ -1126,6 +1173,8 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
             obj = reading.build(layout, number, cells)
             if key is None:
                 continue
+            if layout.name == "evidence" and "quote" in obj and not {"start", "end"} & set(obj):
+                reading.quoted.append((number, obj))
             if key in index:
                 reading.problem(
                     layout.name, number, None, f"repeats the key {_key_text(layout.key, key)}"
