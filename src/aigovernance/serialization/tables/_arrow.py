@@ -11,8 +11,9 @@ carries the dataset's header as JSON under the metadata key ``aigovernance.datas
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 from aigovernance.model import Dataset, Record
@@ -86,40 +87,31 @@ def arrow_schema(table: Table, metadata: Mapping[bytes, bytes] | None = None) ->
     return pa.schema(fields, metadata=dict(metadata or {}))
 
 
-_CODES: dict[tuple[str, ...], dict[str, int]] = {}
-
-
-def _terms(pa: Any, terms: tuple[str, ...], values: list[Any]) -> Any:
+def _terms(pa: Any, terms: tuple[str, ...], values: Sequence[Any]) -> Any:
     """Terms as a dictionary array whose dictionary is the whole vocabulary."""
-    codes = _CODES.get(terms)
-    if codes is None:
-        codes = _CODES[terms] = {term: position for position, term in enumerate(terms)}
-    try:
-        indices = [None if v is None else codes[v] for v in values]
-    except KeyError as error:
-        raise ValueError(f"{error.args[0]!r} is not a term of the vocabulary") from None
-    return pa.DictionaryArray.from_arrays(
-        pa.array(indices, pa.int32()), pa.array(terms, pa.string())
-    )
+    import pyarrow.compute as pc
+
+    text = pa.array(values, pa.string())
+    dictionary = pa.array(terms, pa.string())
+    indices = pc.index_in(text, value_set=dictionary).cast(pa.int32())
+    if indices.null_count != text.null_count:
+        unknown = pc.filter(text, pc.and_(pc.is_null(indices), pc.is_valid(text)))
+        raise ValueError(f"{unknown[0].as_py()!r} is not a term of the vocabulary")
+    return pa.DictionaryArray.from_arrays(indices, dictionary)
 
 
-def _array(pa: Any, column: Column, values: list[Any]) -> Any:
+def _array(pa: Any, column: Column, values: Sequence[Any]) -> Any:
     kind = column.kind
     if kind is Kind.TERM:
         return _terms(pa, column.terms, values)
     if kind is Kind.TERMS:
-        offsets = [0]
-        flat: list[Any] = []
-        for items in values:
-            flat.extend(items)
-            offsets.append(len(flat))
-        return pa.ListArray.from_arrays(
-            pa.array(offsets, pa.int32()), _terms(pa, column.terms, flat)
-        )
+        offsets = pa.array([0, *itertools.accumulate(map(len, values))], pa.int32())
+        flat = list(itertools.chain.from_iterable(values))
+        return pa.ListArray.from_arrays(offsets, _terms(pa, column.terms, flat))
     return pa.array(values, type=_type(pa, column))
 
 
-def batch(table: Table, columns: list[list[Any]], schema: Any) -> Any:
+def batch(table: Table, columns: Sequence[Sequence[Any]], schema: Any) -> Any:
     """One record batch of ``table`` from columns of cells (see :class:`.Flattener`)."""
     pa = pyarrow()
     arrays = [_array(pa, c, values) for c, values in zip(table.columns, columns, strict=True)]

@@ -246,15 +246,15 @@ def _partial_date(name: str) -> tuple[Column, ...]:
 
 
 def _precision(date: PartialDate) -> str:
-    return date.precision.value
+    return _date_parts(date)[1]
 
 
 def _earliest(date: PartialDate) -> dt.date:
-    return date.earliest
+    return _date_parts(date)[2]
 
 
 def _latest(date: PartialDate) -> dt.date:
-    return date.latest
+    return _date_parts(date)[3]
 
 
 def _size_min(size: Quantity) -> int | None:
@@ -576,76 +576,72 @@ def table(name: str) -> Table:
 
 # ----------------------------------------------------------------------- writing
 
-Row = Callable[[Any, tuple[Any, ...]], Any]
-"""A cell from the row's object and the key values its owner gives it."""
+Row = Callable[[Any, tuple[Any, ...]], tuple[Any, ...]]
+"""The cells of a row, from the row's object and the key values its owner gives it."""
+
+_DATES: dict[tuple[int, int | None, int | None], tuple[str, str, dt.date, dt.date]] = {}
 
 
-def _plain_cell(kind: Kind) -> Callable[[Any], Any]:
+def _date_parts(date: PartialDate) -> tuple[str, str, dt.date, dt.date]:
+    """A date's text, precision and bounds; made once for each date, as dates repeat."""
+    key = (date.year, date.month, date.day)
+    parts = _DATES.get(key)
+    if parts is None:
+        if len(_DATES) > 1 << 16:
+            _DATES.clear()
+        parts = _DATES[key] = (date.isoformat(), date.precision.value, date.earliest, date.latest)
+    return parts
+
+
+def _expression(column: Column, cls: type, keys: list[str], names: dict[str, Any]) -> str:
+    """Python source for one cell of a row of ``cls`` (the object is ``obj``)."""
+    if column.name in keys:
+        return f"keys[{keys.index(column.name)}]"
+    if column.name == "type":
+        return repr(cls.type)  # type: ignore[attr-defined]
+    if column.name == "position":
+        return "keys[0]"
+    first, *rest = column.field
+    if first not in attrs.fields_dict(cls):
+        return "None"  # a column for other classes of the table (an actor's code)
+    value = f"obj.{first}"
+    for name in rest:
+        value = f"(None if (_o := {value}) is None else _o.{name})"
+    if column.derived:
+        derive = names[f"_derive_{column.name}"] = column.derive
+        assert derive is not None
+        return f"(None if (_v := {value}) is None else _derive_{column.name}(_v))"
+    kind = column.kind
     if kind is Kind.TERM:
-        return lambda value: value.value
+        return f"(None if (_v := {value}) is None else _v._value_)"
     if kind is Kind.PARTIAL_DATE:
-        return _iso
+        return f"(None if (_v := {value}) is None else _date_parts(_v)[0])"
     if kind is Kind.TERMS:
-        return lambda value: [term.value for term in value]
+        return f"[_t._value_ for _t in {value}]"
     if kind is Kind.TEXTS:
-        return list
-    return lambda value: value
+        return f"list({value})"
+    return value
 
 
-_ISO: dict[PartialDate, str] = {}
+def _row_function(table: Table, cls: type) -> Row:
+    """A function making the cells of a row of ``table`` from an object of ``cls``.
 
-
-def _iso(date: PartialDate) -> str:
-    # Dates repeat across records; their text is made once each.
-    text = _ISO.get(date)
-    if text is None:
-        if len(_ISO) > 1 << 16:
-            _ISO.clear()
-        text = _ISO[date] = date.isoformat()
-    return text
-
-
-def _getter(column: Column, key_position: int | None) -> Row:
-    if key_position is not None and not column.field:
-        return lambda obj, keys: keys[key_position]
-    path = column.field
-    convert = column.derive if column.derived else _plain_cell(column.kind)
-    assert convert is not None
-    if len(path) == 1:
-        name = path[0]
-
-        def cell(obj: Any, keys: tuple[Any, ...]) -> Any:
-            value = getattr(obj, name, None)
-            return None if value is None else convert(value)
-
-        return cell
-
-    def nested(obj: Any, keys: tuple[Any, ...]) -> Any:
-        value = obj
-        for name in path:
-            value = getattr(value, name, None)
-            if value is None:
-                return None
-        return convert(value)
-
-    return nested
-
-
-def _getters(table: Table) -> tuple[Row, ...]:
+    Generated from the declaration, as one tuple display, because calling a function
+    per cell would cost several times the work of the cells themselves.
+    """
     keys = [c.name for c in table.columns if c.key and not c.field]
-    getters: list[Row] = []
-    for column in table.columns:
-        if column.name == "type":
-            getters.append(lambda obj, keys: obj.type)
-        elif column.name == "position":
-            getters.append(lambda obj, keys: keys[0])
-        else:
-            position = keys.index(column.name) if column.name in keys else None
-            getters.append(_getter(column, position))
-    return tuple(getters)
+    names: dict[str, Any] = {"_date_parts": _date_parts}
+    cells = [_expression(column, cls, keys, names) for column in table.columns]
+    source = "def row(obj, keys):\n    return (\n" + "".join(f"        {c},\n" for c in cells)
+    source += "    )\n"
+    exec(compile(source, f"<row of {table.name} for {cls.__name__}>", "exec"), names)
+    function: Row = names["row"]
+    return function
 
 
-_GETTERS: Final = {table.name: _getters(table) for table in LAYOUT}
+_ROWS: Final = {
+    (table.name, cls): _row_function(table, cls) for table in LAYOUT for cls in table.classes
+}
 
 
 def _holders(cls: type) -> tuple[tuple[str, bool], ...]:
@@ -661,20 +657,30 @@ def _holders(cls: type) -> tuple[tuple[str, bool], ...]:
     return tuple(found)
 
 
-_HOLDERS: dict[type, tuple[tuple[str, bool], ...]] = {}
+def _attached_fields(cls: type) -> tuple[tuple[str, Table, Row], ...]:
+    """The attached tables whose items ``cls`` may hold, with their row functions."""
+    fields = attrs.fields_dict(cls)
+    return tuple(
+        (t.within, t, _ROWS[t.name, t.classes[0]])
+        for t in _ATTACHED
+        if t.within is not None and t.within in fields
+    )
+
+
+_WALK: dict[type, tuple[tuple[tuple[str, Table, Row], ...], tuple[tuple[str, bool], ...]]] = {}
 
 
 def header_row(dataset: Dataset) -> list[Any]:
     """The one row of the ``dataset`` table for ``dataset``."""
-    return [getter(dataset, ()) for getter in _GETTERS[HEADER.name]]
+    return list(_ROWS[HEADER.name, Dataset](dataset, ()))
 
 
 class Flattener:
-    """Fills the columns of every table from sources and records, one at a time.
+    """Fills the rows of every table from sources and records, one at a time.
 
-    Columns are plain lists of cells, one list per column; a format takes a table's
-    columns whenever it likes (:meth:`take`), so a writer streams batches of rows and
-    memory stays bounded by the batch, not the dataset.
+    A format takes a table's waiting rows as columns of cells whenever it likes
+    (:meth:`take`), so a writer streams batches of rows and memory stays bounded by the
+    batch, not the dataset.
 
     >>> import aigovernance as ag
     >>> flat = Flattener()
@@ -684,20 +690,23 @@ class Flattener:
     """
 
     def __init__(self) -> None:
-        self.columns: dict[str, list[list[Any]]] = {
-            t.name: [[] for _ in t.columns] for t in _RECORDS
-        }
+        self.waiting: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in _RECORDS}
         self._records = 0
 
     def rows(self, name: str) -> int:
         """How many rows of table ``name`` are waiting to be taken."""
-        return len(self.columns[name][0])
+        return len(self.waiting[name])
 
-    def take(self, name: str) -> list[list[Any]]:
-        """The waiting columns of table ``name``, which then starts empty again."""
-        columns = self.columns[name]
-        self.columns[name] = [[] for _ in columns]
-        return columns
+    def take(self, name: str) -> list[Sequence[Any]]:
+        """The waiting rows of table ``name`` as columns, one sequence of cells each.
+
+        The table then starts empty again.
+        """
+        rows = self.waiting[name]
+        self.waiting[name] = []
+        if not rows:
+            return [() for _ in _BY_NAME[name].columns]
+        return list(zip(*rows, strict=True))
 
     def add(self, item: Record) -> None:
         """Add a source or record, with all its parts, to the tables.
@@ -717,11 +726,10 @@ class Flattener:
             keys = (self._records,)
             self._records += 1
         self._emit(table, item, keys)
-        self._attached(item.id, item, ())
+        self._attached(item.id, item, "$")
 
     def _emit(self, table: Table, obj: Any, keys: tuple[Any, ...]) -> None:
-        for sink, getter in zip(self.columns[table.name], _GETTERS[table.name], strict=True):
-            sink.append(getter(obj, keys))
+        self.waiting[table.name].append(_ROWS[table.name, type(obj)](obj, keys))
         children = _CHILDREN[table.name]
         if children:
             own = (obj.id,) if table.parent is None else keys
@@ -730,32 +738,32 @@ class Flattener:
                 for index, part in enumerate(getattr(obj, child.within)):
                     self._emit(child, part, (*own, index))
 
-    def _attached(self, record: str, obj: Any, path: tuple[PathPart, ...]) -> None:
-        where: str | None = None
-        for table in _ATTACHED:
-            assert table.within is not None
-            items = getattr(obj, table.within, ())
+    def _attached(self, record: str, obj: Any, path: str) -> None:
+        walk = _WALK.get(type(obj))
+        if walk is None:
+            walk = _WALK[type(obj)] = (_attached_fields(type(obj)), _holders(type(obj)))
+        attached, holders = walk
+        for name, table, row in attached:
+            items = getattr(obj, name)
             if items:
-                where = where or json_path(path)
+                waiting = self.waiting[table.name]
                 for index, item in enumerate(items):
-                    self._emit(table, item, (record, where, index))
-        holders = _HOLDERS.get(type(obj))
-        if holders is None:
-            holders = _HOLDERS[type(obj)] = _holders(type(obj))
+                    waiting.append(row(item, (record, path, index)))
         for name, many in holders:
             value = getattr(obj, name)
             if value is None:
                 continue
+            # Field names are identifiers, so the JSON path needs no quoting.
             if many:
                 for index, part in enumerate(value):
-                    self._attached(record, part, (*path, name, index))
+                    self._attached(record, part, f"{path}.{name}[{index}]")
             else:
-                self._attached(record, value, (*path, name))
+                self._attached(record, value, f"{path}.{name}")
 
 
 def column_batches(
     header: Dataset, items: Iterable[Record], rows: int = 1 << 16
-) -> Iterator[tuple[Table, list[list[Any]]]]:
+) -> Iterator[tuple[Table, list[Sequence[Any]]]]:
     """The columns of every table, a batch at a time, for sources and records streamed.
 
     The header's ``dataset`` table comes first; then a table's batch whenever it has
@@ -764,14 +772,15 @@ def column_batches(
     many records stream through. ``header`` gives the dataset's id, title, version and
     description; its sources and records are not used.
     """
-    yield HEADER, [[cell] for cell in header_row(header)]
+    yield HEADER, [(cell,) for cell in header_row(header)]
     flat = Flattener()
     with _collector_paused(True):
-        for item in items:
+        for count, item in enumerate(items, start=1):
             flat.add(item)
-            for table in _RECORDS:
-                if flat.rows(table.name) >= rows:
-                    yield table, flat.take(table.name)
+            if count % 1024 == 0:  # a record adds few rows: no table overflows in between
+                for table in _RECORDS:
+                    if flat.rows(table.name) >= rows:
+                        yield table, flat.take(table.name)
         for table in _RECORDS:
             yield table, flat.take(table.name)
 
