@@ -1190,9 +1190,15 @@ def _located(
         table, row, column = place
         if column is not None and (table, row, column) in reading.reported:
             continue
-        if column is None and _from_missing(reading, table, steps):
+        if _from_missing(reading, table, steps):
             continue
         yield Problem(f"{reading.where(table, row, column)}: {problem.path}", problem.message)
+
+
+def _carrier(table: str, name: str) -> str | None:
+    """The one column of ``table`` that carries a field called ``name``, if one does."""
+    found = [c.name for c in _BY_NAME[table].columns if c.field[-1:] == (name,) and not c.derived]
+    return found[0] if len(found) == 1 else None
 
 
 def _from_missing(reading: _Reading, table: str, steps: list[PathPart] | None) -> bool:
@@ -1214,6 +1220,8 @@ def _origin(
         if type(here) is dict and id(here) in reading.origin:
             table, row, fields = reading.origin[id(here)]
             column = fields.get(step) if isinstance(step, str) else None
+            if column is None and isinstance(step, str):
+                column = _carrier(table, step)  # a field left empty: the cell to fill
             best = (table, row, column)
         if step is None:
             break

@@ -40,8 +40,10 @@ whose header cell is empty is a problem. Sheets other than the tables, ``about``
 
 Work is bounded on any workbook: sheets are streamed (read-only), rows are read only
 as far as the last row the sheet holds (the size a sheet claims for itself is not
-trusted), and a sheet larger than a spreadsheet program allows (1,048,576 rows, 16,384
-columns) is refused.
+trusted), a sheet larger than a spreadsheet program allows (1,048,576 rows, 16,384
+columns) is refused, and so is one with more than 10,000 empty rows in a row (rows
+formatted but empty take as long to read as full ones): reading stops there and says
+so.
 
 Writing is atomic and deterministic: the same dataset gives the same bytes (the
 workbook's created and modified times are the Unix epoch, and the archive's entries
@@ -86,6 +88,8 @@ _INSTALL: Final = "pip install 'aigovernance[xlsx]'"
 
 _MAX_ROWS: Final = 1_048_576
 _MAX_COLUMNS: Final = 16_384
+_EMPTY_RUN: Final = 10_000
+"""The most empty rows in a row that a sheet is read past."""
 _MAX_TEXT: Final = 32_767
 """The most characters a workbook cell holds."""
 _EXACT: Final = 10**15
@@ -568,12 +572,23 @@ def _read_sheet(sheet: Any, places: _Places, reported: list[_Reported]) -> Table
     width = len(columns)
     numbers = places.rows[name] = []
     data: list[list[Any]] = []
+    last = 1
     for number, values in enumerate(rows, start=2):
         if number > _MAX_ROWS:
             problem(where, f"has more than {_MAX_ROWS:,} rows")
             return None
         if all(value is None for value in values):
+            if number - last > _EMPTY_RUN:
+                # Formatted empty rows cost as much to read as full ones; a sheet is
+                # not read past this many, and says so rather than guess what follows.
+                problem(
+                    where,
+                    f"has {_EMPTY_RUN:,} empty rows after row {last}, and is not read past "
+                    "them; delete the empty rows",
+                )
+                break
             continue  # an empty row holds nothing
+        last = number
         for position in range(width, len(values)):
             if values[position] is not None:
                 cell = f"{where}, cell {_column_letter(position)}{number}"
