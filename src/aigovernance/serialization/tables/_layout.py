@@ -1103,7 +1103,7 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
                 continue
             if key in index:
                 reading.problem(
-                    layout.name, number, None, f"repeats the key {_key_text(layout, key)}"
+                    layout.name, number, layout.key[-1], f"repeats the key {_key_text(layout, key)}"
                 )
                 continue
             index[key] = obj
