@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -86,7 +87,7 @@ def test_headers_frozen_styled_and_term_columns_offer_their_vocabulary(seed_book
         assert all(c.font.bold for c in sheet[1])
         validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
         for position, column in enumerate(layout.columns):
-            mine = openpyxl.utils.get_column_letter(position + 1)
+            mine = get_column_letter(position + 1)
             assert (sheet.column_dimensions[mine].width or 0) >= 10
             if column.kind is not ag.serialization.tables._layout.Kind.TERM:
                 assert f"{mine}2:{mine}1048576" not in validations
