@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pytest
 from hypothesis import HealthCheck, given, settings
+from openpyxl.utils import get_column_letter
 
 import aigovernance as ag
 from aigovernance.serialization.tables import LAYOUT, TABLES
