@@ -6,9 +6,11 @@ Run from the repository root::
     python scripts/build_datasets.py --check  # exit 1 if the shipped files differ
 
 Every fact taken from the seed document cites the span of its text that supports it.
-No offset is written here: each quote is found in the text by :meth:`Text.quote`, which
-insists that it occurs exactly once (or is told which occurrence is meant), so an edit
-to the text or to a quote fails the build instead of shifting a span. Facts from other
+No offset is written here: each quote is found in the text by
+:meth:`aigovernance.Source.cite`, which insists that it occurs exactly once (or is told
+which occurrence is meant), so an edit to the text or to a quote fails the build instead
+of shifting a span; each span carries its context, so it can be found again when the
+text is corrected. Facts from other
 public sources cite their own source records, without a span, with a confidence and the
 fields they support.
 """
@@ -68,55 +70,14 @@ NEW_YORK = "America/New_York"
 UN_HEADQUARTERS = Place(name="UN Headquarters", locality="New York", country="USA")
 
 
-class Text:
-    """A source's text, in which quotes are located to make evidence."""
-
-    def __init__(self, source: str, text: str) -> None:
-        self.source = source
-        self.text = text
-
-    def _find(self, quote: str, occurrence: int | None) -> int:
-        starts = []
-        at = self.text.find(quote)
-        while at != -1:
-            starts.append(at)
-            at = self.text.find(quote, at + 1)
-        if occurrence is None:
-            if len(starts) != 1:
-                raise ValueError(
-                    f"{quote!r} occurs {len(starts)} times in {self.source}; "
-                    "say which occurrence is meant"
-                )
-            return starts[0]
-        if not 1 <= occurrence <= len(starts):
-            raise ValueError(f"{quote!r} has no occurrence {occurrence} in {self.source}")
-        return starts[occurrence - 1]
-
-    def quote(
-        self,
-        quote: str,
-        *fields: str,
-        occurrence: int | None = None,
-        confidence: Confidence = HIGH,
-    ) -> Evidence:
-        """Evidence for the one place ``quote`` occurs (or its ``occurrence``-th, from 1)."""
-        start = self._find(quote, occurrence)
-        return Evidence(
-            source=self.source,
-            start=start,
-            end=start + len(quote),
-            quote=quote,
-            confidence=confidence,
-            fields=fields,
-        )
-
-    def passage(
-        self, first: str, last: str, *fields: str, confidence: Confidence = HIGH
-    ) -> Evidence:
-        """Evidence from the one place ``first`` occurs to the end of the next ``last``."""
-        start = self._find(first, None)
-        end = self.text.index(last, start + len(first)) + len(last)
-        return self.quote(self.text[start:end], *fields, confidence=confidence)
+def passage(
+    source: Source, first: str, last: str, *fields: str, confidence: Confidence = HIGH
+) -> Evidence:
+    """Evidence from the one place ``first`` occurs to the end of the next ``last``."""
+    opening = source.cite(first)
+    assert source.text is not None
+    end = source.text.index(last, opening.end) + len(last)
+    return source.cite(source.text[opening.start : end], *fields, confidence=confidence)
 
 
 def cite(source: str, *fields: str, confidence: Confidence = HIGH) -> Evidence:
@@ -228,10 +189,10 @@ EU_HIGH_REPRESENTATIVE = (
 SLOVENIA_MINISTER = "the Deputy Prime Minister and Foreign Minister of Slovenia"
 
 
-def seed_actors(seed: Text) -> tuple[Record, ...]:
+def seed_actors(seed: Source) -> tuple[Record, ...]:
     def foreign_minister(slug: str, state: str, country: str) -> tuple[Person, Post]:
         """A foreign minister the seed names only by role, in the list of counterparts."""
-        span = seed.quote("the foreign ministers of Russia, El Salvador, Ukraine, and Greece")
+        span = seed.cite("the foreign ministers of Russia, El Salvador, Ukraine, and Greece")
         return (
             Person(
                 id=f"person:{slug}-foreign-minister",
@@ -254,33 +215,33 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
             name="China",
             code="CHN",
             identifiers=(wikidata("Q148"),),
-            evidence=(seed.quote("co-hosted by China and Zambia"), wikidata_evidence()),
+            evidence=(seed.cite("co-hosted by China and Zambia"), wikidata_evidence()),
         ),
         State(
             id="state:ZMB",
             name="Zambia",
             code="ZMB",
             identifiers=(wikidata("Q953"),),
-            evidence=(seed.quote("co-hosted by China and Zambia"), wikidata_evidence()),
+            evidence=(seed.cite("co-hosted by China and Zambia"), wikidata_evidence()),
         ),
-        State(id="state:SRB", name="Serbia", code="SRB", evidence=(seed.quote("Serbian"),)),
-        State(id="state:IDN", name="Indonesia", code="IDN", evidence=(seed.quote("Indonesian"),)),
+        State(id="state:SRB", name="Serbia", code="SRB", evidence=(seed.cite("Serbian"),)),
+        State(id="state:IDN", name="Indonesia", code="IDN", evidence=(seed.cite("Indonesian"),)),
         State(
             id="state:BGD",
             name="Bangladesh",
             code="BGD",
-            evidence=(seed.quote("Bangladesh"),),
+            evidence=(seed.cite("Bangladesh"),),
         ),
-        State(id="state:SVN", name="Slovenia", code="SVN", evidence=(seed.quote("Slovenia"),)),
-        State(id="state:RUS", name="Russia", code="RUS", evidence=(seed.quote("Russia"),)),
+        State(id="state:SVN", name="Slovenia", code="SVN", evidence=(seed.cite("Slovenia"),)),
+        State(id="state:RUS", name="Russia", code="RUS", evidence=(seed.cite("Russia"),)),
         State(
             id="state:SLV",
             name="El Salvador",
             code="SLV",
-            evidence=(seed.quote("El Salvador"),),
+            evidence=(seed.cite("El Salvador"),),
         ),
-        State(id="state:UKR", name="Ukraine", code="UKR", evidence=(seed.quote("Ukraine"),)),
-        State(id="state:GRC", name="Greece", code="GRC", evidence=(seed.quote("Greece"),)),
+        State(id="state:UKR", name="Ukraine", code="UKR", evidence=(seed.cite("Ukraine"),)),
+        State(id="state:GRC", name="Greece", code="GRC", evidence=(seed.cite("Greece"),)),
         State(
             id="state:BRA",
             name="Brazil",
@@ -294,14 +255,14 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
             kind=OrganizationKind.INTERGOVERNMENTAL,
             abbreviation="UN",
             identifiers=(wikidata("Q1065"),),
-            evidence=(seed.quote("the United Nations"), wikidata_evidence()),
+            evidence=(seed.cite("the United Nations"), wikidata_evidence()),
         ),
         Organization(
             id="organization:un-general-assembly",
             name="United Nations General Assembly",
             kind=OrganizationKind.UN_ORGAN,
             parent="organization:un",
-            evidence=(seed.quote("the UN General Assembly"),),
+            evidence=(seed.cite("the UN General Assembly"),),
         ),
         Organization(
             id="organization:un-security-council",
@@ -309,7 +270,7 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
             kind=OrganizationKind.UN_ORGAN,
             parent="organization:un",
             identifiers=(wikidata("Q37470"),),
-            evidence=(seed.quote("the Security Council"), wikidata_evidence()),
+            evidence=(seed.cite("the Security Council"), wikidata_evidence()),
         ),
         Organization(
             id="organization:g20",
@@ -317,7 +278,7 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
             kind=OrganizationKind.FORUM,
             abbreviation="G20",
             identifiers=(wikidata("Q19771"),),
-            evidence=(seed.quote("G20"), wikidata_evidence()),
+            evidence=(seed.cite("G20"), wikidata_evidence()),
         ),
         Organization(
             id="organization:eu",
@@ -325,20 +286,21 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
             kind=OrganizationKind.INTERGOVERNMENTAL,
             abbreviation="EU",
             identifiers=(wikidata("Q458"),),
-            evidence=(seed.quote("the European Union"), wikidata_evidence()),
+            evidence=(seed.cite("the European Union"), wikidata_evidence()),
         ),
         Organization(
             id="organization:cpc-central-committee-political-bureau",
             name="Political Bureau of the CPC Central Committee",
             kind=OrganizationKind.PARTY_ORGAN,
-            evidence=(seed.quote("the Political Bureau of the CPC Central Committee"),),
+            evidence=(seed.cite("the Political Bureau of the CPC Central Committee"),),
         ),
         # People and their posts
         Person(
             id="person:wang-yi",
             name="Wang Yi",
             evidence=(
-                seed.passage(
+                passage(
+                    seed,
                     "Member of the Political Bureau",
                     "Foreign Minister Wang Yi",
                 ),
@@ -349,43 +311,43 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
             title="Member of the Political Bureau of the CPC Central Committee",
             organization="organization:cpc-central-committee-political-bureau",
             holder="person:wang-yi",
-            evidence=(seed.passage("Member of the Political Bureau", "Wang Yi"),),
+            evidence=(passage(seed, "Member of the Political Bureau", "Wang Yi"),),
         ),
         Post(
             id="post:china-foreign-minister",
             title="Foreign Minister",
             organization="state:CHN",
             holder="person:wang-yi",
-            evidence=(seed.quote("Foreign Minister Wang Yi"),),
+            evidence=(seed.cite("Foreign Minister Wang Yi"),),
         ),
         Person(
             id="person:xi-jinping",
             name="Xi Jinping",
-            evidence=(seed.quote("President Xi Jinping"),),
+            evidence=(seed.cite("President Xi Jinping"),),
         ),
         Person(
             id="person:aleksandar-vucic",
             name="Aleksandar Vučić",
-            evidence=(seed.quote("Serbian President Aleksandar Vučić"),),
+            evidence=(seed.cite("Serbian President Aleksandar Vučić"),),
         ),
         Post(
             id="post:serbia-president",
             title="President",
             organization="state:SRB",
             holder="person:aleksandar-vucic",
-            evidence=(seed.quote("Serbian President Aleksandar Vučić"),),
+            evidence=(seed.cite("Serbian President Aleksandar Vučić"),),
         ),
         Person(
             id="person:luhut-binsar-pandjaitan",
             name="Luhut Binsar Pandjaitan",
-            evidence=(seed.quote("Indonesian Coordinating Minister Luhut Binsar Pandjaitan"),),
+            evidence=(seed.cite("Indonesian Coordinating Minister Luhut Binsar Pandjaitan"),),
         ),
         Post(
             id="post:indonesia-coordinating-minister",
             title="Coordinating Minister",
             organization="state:IDN",
             holder="person:luhut-binsar-pandjaitan",
-            evidence=(seed.quote("Indonesian Coordinating Minister Luhut Binsar Pandjaitan"),),
+            evidence=(seed.cite("Indonesian Coordinating Minister Luhut Binsar Pandjaitan"),),
         ),
         Group(
             id="group:hlm-high-level-representatives",
@@ -398,7 +360,7 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
                 unit="countries and international organizations",
             ),
             evidence=(
-                seed.quote(
+                seed.cite(
                     "high-level representatives from more than 80 countries and "
                     "international organizations"
                 ),
@@ -444,14 +406,14 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
         Person(
             id="person:bangladesh-interim-government-leader",
             description="the leader of the interim government of Bangladesh",
-            evidence=(seed.quote("the leader of the interim government of Bangladesh"),),
+            evidence=(seed.cite("the leader of the interim government of Bangladesh"),),
         ),
         Post(
             id="post:bangladesh-interim-government-leader",
             title="Leader of the interim government",
             organization="state:BGD",
             holder="person:bangladesh-interim-government-leader",
-            evidence=(seed.quote("the leader of the interim government of Bangladesh"),),
+            evidence=(seed.cite("the leader of the interim government of Bangladesh"),),
         ),
         Person(
             id="person:eu-high-representative",
@@ -459,33 +421,33 @@ def seed_actors(seed: Text) -> tuple[Record, ...]:
                 "the High Representative of the European Union for Foreign Affairs and "
                 "Security Policy"
             ),
-            evidence=(seed.quote(EU_HIGH_REPRESENTATIVE),),
+            evidence=(seed.cite(EU_HIGH_REPRESENTATIVE),),
         ),
         Post(
             id="post:eu-high-representative",
             title="High Representative for Foreign Affairs and Security Policy",
             organization="organization:eu",
             holder="person:eu-high-representative",
-            evidence=(seed.quote(EU_HIGH_REPRESENTATIVE),),
+            evidence=(seed.cite(EU_HIGH_REPRESENTATIVE),),
         ),
         Person(
             id="person:slovenia-foreign-minister",
             description="the Deputy Prime Minister and Foreign Minister of Slovenia",
-            evidence=(seed.quote(SLOVENIA_MINISTER),),
+            evidence=(seed.cite(SLOVENIA_MINISTER),),
         ),
         Post(
             id="post:slovenia-deputy-prime-minister",
             title="Deputy Prime Minister",
             organization="state:SVN",
             holder="person:slovenia-foreign-minister",
-            evidence=(seed.quote(SLOVENIA_MINISTER),),
+            evidence=(seed.cite(SLOVENIA_MINISTER),),
         ),
         Post(
             id="post:slovenia-foreign-minister",
             title="Foreign Minister",
             organization="state:SVN",
             holder="person:slovenia-foreign-minister",
-            evidence=(seed.quote(SLOVENIA_MINISTER),),
+            evidence=(seed.cite(SLOVENIA_MINISTER),),
         ),
         *foreign_minister("russia", "state:RUS", "Russia"),
         *foreign_minister("el-salvador", "state:SLV", "El Salvador"),
@@ -571,16 +533,16 @@ def wang_yi_as(role: Role, *evidence: Evidence) -> Participation:
     )
 
 
-def seed_events(seed: Text) -> tuple[Record, ...]:
-    first_sentence = seed.passage("On September 25, 2024 local time", "in New York.")
-    co_hosts = seed.quote("co-hosted by China and Zambia")
-    attendees = seed.passage("Serbian President", "attended the meeting.")
-    same_day = seed.passage("On the same day", '"Leadership for Peace".')
-    bilateral_sentence = seed.passage("He held bilateral meetings separately", "Greece.")
+def seed_events(seed: Source) -> tuple[Record, ...]:
+    first_sentence = passage(seed, "On September 25, 2024 local time", "in New York.")
+    co_hosts = seed.cite("co-hosted by China and Zambia")
+    attendees = passage(seed, "Serbian President", "attended the meeting.")
+    same_day = passage(seed, "On the same day", '"Leadership for Peace".')
+    bilateral_sentence = passage(seed, "He held bilateral meetings separately", "Greece.")
     # "On the same day" governs the sentence naming the G20 and Security Council meetings;
     # the bilateral meetings follow in the next sentence, whose day the seed leaves open.
     # They are dated to the month, at medium confidence.
-    bilateral_date = seed.quote("He held bilateral meetings", "date", confidence=MEDIUM)
+    bilateral_date = seed.cite("He held bilateral meetings", "date", confidence=MEDIUM)
 
     hlm = Event(
         id="event:hlm-ai-capacity-building-2024",
@@ -597,8 +559,8 @@ def seed_events(seed: Text) -> tuple[Record, ...]:
             Participation(actor="state:ZMB", role=Role.CO_HOST, evidence=(co_hosts,)),
             wang_yi_as(
                 Role.SPEAKER,
-                seed.passage("Foreign Minister Wang Yi attended", "Artificial Intelligence"),
-                seed.quote("Wang Yi said"),
+                passage(seed, "Foreign Minister Wang Yi attended", "Artificial Intelligence"),
+                seed.cite("Wang Yi said"),
             ),
             Participation(
                 actor="person:aleksandar-vucic",
@@ -648,7 +610,8 @@ def seed_events(seed: Text) -> tuple[Record, ...]:
                 ),
                 refers_to=("instrument:a-res-78-311",),
                 evidence=(
-                    seed.passage(
+                    passage(
+                        seed,
                         "implement the resolution adopted by the UN General Assembly",
                         "artificial intelligence (AI)",
                     ),
@@ -657,13 +620,13 @@ def seed_events(seed: Text) -> tuple[Record, ...]:
             Purpose(
                 text="Bridge the digital and intelligence divide",
                 themes=(Theme.DIGITAL_DIVIDE,),
-                evidence=(seed.quote("bridge the digital and intelligence divide"),),
+                evidence=(seed.cite("bridge the digital and intelligence divide"),),
             ),
             Purpose(
                 text="Help the Global South benefit equally in the process of AI development",
                 themes=(Theme.GLOBAL_SOUTH, Theme.FAIRNESS, Theme.DEVELOPMENT),
                 evidence=(
-                    seed.quote(
+                    seed.cite(
                         "help the Global South benefit equally in the process of AI development"
                     ),
                 ),
@@ -676,15 +639,15 @@ def seed_events(seed: Text) -> tuple[Record, ...]:
             Theme.INTERNATIONAL_COOPERATION,
         ),
         evidence=(
-            seed.quote("On September 25, 2024 local time", "date", "timezone"),
-            seed.quote(
+            seed.cite("On September 25, 2024 local time", "date", "timezone"),
+            seed.cite(
                 "High-level Meeting on International Cooperation on Capacity-building of "
                 "Artificial Intelligence",
                 "title",
             ),
-            seed.quote("at the UN Headquarters in New York", "place"),
+            seed.cite("at the UN Headquarters in New York", "place"),
             first_sentence,
-            seed.passage("The meeting, co-hosted by China and Zambia", "AI development."),
+            passage(seed, "The meeting, co-hosted by China and Zambia", "AI development."),
             attendees,
         ),
     )
@@ -706,8 +669,8 @@ def seed_events(seed: Text) -> tuple[Record, ...]:
         ),
         themes=(Theme.MULTILATERALISM, Theme.INSTITUTIONS),
         evidence=(
-            seed.quote("G20 Foreign Ministers' Meeting", "title"),
-            seed.quote("On the same day", "date"),
+            seed.cite("G20 Foreign Ministers' Meeting", "title"),
+            seed.cite("On the same day", "date"),
             same_day,
             cite(
                 "source:meeting-reports-compilation",
@@ -740,9 +703,9 @@ def seed_events(seed: Text) -> tuple[Record, ...]:
         themes=(Theme.MULTILATERALISM, Theme.UN_CENTRALITY),
         identifiers=(Identifier(scheme="unsc-meeting", value="9732"),),
         evidence=(
-            seed.quote("the Security Council's high-level meeting on", "kind"),
-            seed.quote('"Leadership for Peace"', "title"),
-            seed.quote("On the same day", "date"),
+            seed.cite("the Security Council's high-level meeting on", "kind"),
+            seed.cite('"Leadership for Peace"', "title"),
+            seed.cite("On the same day", "date"),
             same_day,
             cite("source:un-press-sc15832", "title", "identifiers", "themes"),
         ),
@@ -761,7 +724,7 @@ def seed_events(seed: Text) -> tuple[Record, ...]:
                     role=Role.COUNTERPART,
                     capacity=post,
                     on_behalf_of=side,
-                    evidence=(seed.quote(COUNTERPART_QUOTES[slug]),),
+                    evidence=(seed.cite(COUNTERPART_QUOTES[slug]),),
                 ),
             ),
             evidence=(bilateral_sentence, bilateral_date),
@@ -810,7 +773,7 @@ def group_of_friends() -> tuple[Record, ...]:
     )
 
 
-def seed_statements(seed: Text) -> tuple[Record, ...]:
+def seed_statements(seed: Source) -> tuple[Record, ...]:
     hlm = "event:hlm-ai-capacity-building-2024"
     return (
         Statement(
@@ -837,8 +800,8 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                 Theme.SUSTAINABILITY,
             ),
             evidence=(
-                seed.quote("Wang Yi said", "speaker", "speech_act"),
-                seed.passage("Wang Yi said that China is committed", "through AI."),
+                seed.cite("Wang Yi said", "speaker", "speech_act"),
+                passage(seed, "Wang Yi said that China is committed", "through AI."),
                 cite("source:mfa-remarks-2024", "speaker", "event"),
             ),
         ),
@@ -852,7 +815,7 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                 "avoiding the ill-use and abuse of AI technology"
             ),
             themes=(Theme.WELL_BEING, Theme.DEVELOPMENT, Theme.ETHICS),
-            evidence=(seed.passage("China is committed to developing AI", "of AI technology."),),
+            evidence=(passage(seed, "China is committed to developing AI", "of AI technology."),),
         ),
         Commitment(
             id="commitment:china-safe-controllable-ai",
@@ -863,7 +826,7 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                 "that can be monitored and traced, with AI always under human control"
             ),
             themes=(Theme.SAFETY, Theme.TRACEABILITY, Theme.HUMAN_OVERSIGHT),
-            evidence=(seed.passage("China will adhere to", "under human control."),),
+            evidence=(passage(seed, "China will adhere to", "under human control."),),
         ),
         Commitment(
             id="commitment:china-green-low-carbon-ai",
@@ -875,7 +838,7 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                 "of economic and social development through AI"
             ),
             themes=(Theme.SUSTAINABILITY, Theme.DEVELOPMENT),
-            evidence=(seed.passage("China will also commit to", "through AI."),),
+            evidence=(passage(seed, "China will also commit to", "through AI."),),
         ),
         Statement(
             id="statement:wang-yi-hlm-2024-governance-principles",
@@ -904,11 +867,11 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                 Theme.UN_CENTRALITY,
             ),
             evidence=(
-                seed.quote("Wang Yi pointed out", "speaker", "speech_act"),
-                seed.quote(
+                seed.cite("Wang Yi pointed out", "speaker", "speech_act"),
+                seed.cite(
                     "AI is both a major opportunity and a major global challenge for the world."
                 ),
-                seed.passage("Wang Yi pointed out", "benefit from it."),
+                passage(seed, "Wang Yi pointed out", "benefit from it."),
             ),
         ),
         Statement(
@@ -933,8 +896,8 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                 Theme.CAPACITY_BUILDING,
             ),
             evidence=(
-                seed.quote("Wang Yi stressed", "speaker", "speech_act"),
-                seed.passage("Wang Yi stressed", "common development."),
+                seed.cite("Wang Yi stressed", "speaker", "speech_act"),
+                passage(seed, "Wang Yi stressed", "common development."),
             ),
         ),
         Commitment(
@@ -947,7 +910,7 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
             ),
             themes=(Theme.INTERNATIONAL_COOPERATION, Theme.FAIRNESS, Theme.INCLUSIVENESS),
             evidence=(
-                seed.passage("countries should help each other", "no country is left behind."),
+                passage(seed, "countries should help each other", "no country is left behind."),
             ),
         ),
         Commitment(
@@ -959,7 +922,7 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                 "capacity-building for common development"
             ),
             themes=(Theme.INTERNATIONAL_COOPERATION, Theme.CAPACITY_BUILDING),
-            evidence=(seed.passage("Countries should jointly advance", "common development."),),
+            evidence=(passage(seed, "Countries should jointly advance", "common development."),),
         ),
         Statement(
             id="statement:wang-yi-hlm-2024-action-plan",
@@ -974,8 +937,8 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
             refers_to=("instrument:ai-capacity-building-action-plan",),
             themes=(Theme.CAPACITY_BUILDING, Theme.GLOBAL_SOUTH),
             evidence=(
-                seed.quote("Wang Yi announced", "speaker", "speech_act"),
-                seed.passage("Wang Yi announced", "outlines ten actions."),
+                seed.cite("Wang Yi announced", "speaker", "speech_act"),
+                passage(seed, "Wang Yi announced", "outlines ten actions."),
             ),
         ),
         PrincipleSet(
@@ -1006,11 +969,15 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                         Theme.INSTITUTIONS,
                     ),
                     evidence=(
-                        seed.quote("First, adopt a comprehensive and balanced approach.", "title"),
-                        seed.passage(
-                            "AI governance encompasses various aspects", "mechanisms.", "aspects"
+                        seed.cite("First, adopt a comprehensive and balanced approach.", "title"),
+                        passage(
+                            seed,
+                            "AI governance encompasses various aspects",
+                            "mechanisms.",
+                            "aspects",
                         ),
-                        seed.passage(
+                        passage(
+                            seed,
                             "It is necessary to uphold systematic thinking",
                             "governance framework.",
                             "description",
@@ -1028,9 +995,9 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                     ),
                     themes=(Theme.FAIRNESS, Theme.INCLUSIVENESS),
                     evidence=(
-                        seed.quote("Second, uphold fairness and inclusiveness", "title"),
-                        seed.passage("Second, uphold fairness", "reach all countries."),
-                        seed.quote(
+                        seed.cite("Second, uphold fairness and inclusiveness", "title"),
+                        passage(seed, "Second, uphold fairness", "reach all countries."),
+                        seed.cite(
                             "AI should not be reduced to a tool for maintaining hegemony or "
                             "pursuing advantages.",
                             "description",
@@ -1047,19 +1014,19 @@ def seed_statements(seed: Text) -> tuple[Record, ...]:
                     ),
                     themes=(Theme.MULTILATERALISM, Theme.UN_CENTRALITY, Theme.INSTITUTIONS),
                     evidence=(
-                        seed.quote("Third, stick to multilateralism", "title"),
-                        seed.passage("Third, stick to multilateralism", "benefit from it."),
+                        seed.cite("Third, stick to multilateralism", "title"),
+                        passage(seed, "Third, stick to multilateralism", "benefit from it."),
                     ),
                 ),
             ),
-            evidence=(seed.passage("The Chinese side held the view", "several principles:"),),
+            evidence=(passage(seed, "The Chinese side held the view", "several principles:"),),
         ),
     )
 
 
-def seed_instruments(seed: Text) -> tuple[Record, ...]:
-    plan_announced = seed.passage(
-        "Wang Yi announced China's AI Capacity-Building Action Plan", "for All"
+def seed_instruments(seed: Source) -> tuple[Record, ...]:
+    plan_announced = passage(
+        seed, "Wang Yi announced China's AI Capacity-Building Action Plan", "for All"
     )
     return (
         Instrument(
@@ -1076,7 +1043,8 @@ def seed_instruments(seed: Text) -> tuple[Record, ...]:
             themes=(Theme.CAPACITY_BUILDING, Theme.INTERNATIONAL_COOPERATION),
             identifiers=(Identifier(scheme="un-symbol", value="A/RES/78/311"),),
             evidence=(
-                seed.passage(
+                passage(
+                    seed,
                     "the resolution adopted by the UN General Assembly",
                     "artificial intelligence (AI)",
                     "kind",
@@ -1095,7 +1063,8 @@ def seed_instruments(seed: Text) -> tuple[Record, ...]:
             proposers=("person:xi-jinping",),
             themes=(Theme.DEVELOPMENT, Theme.SAFETY, Theme.INSTITUTIONS),
             evidence=(
-                seed.passage(
+                passage(
+                    seed,
                     "The Global Initiative for Artificial Intelligence Governance",
                     "contributes Chinese wisdom.",
                 ),
@@ -1130,7 +1099,7 @@ def seed_instruments(seed: Text) -> tuple[Record, ...]:
                             evidence=(cite("source:mfa-action-plan-2024"),),
                         ),
                     ),
-                    evidence=(seed.quote("presents five major visions"),),
+                    evidence=(seed.cite("presents five major visions"),),
                 ),
                 Section(
                     name="actions",
@@ -1155,7 +1124,7 @@ def seed_instruments(seed: Text) -> tuple[Record, ...]:
                             "Capacity-building",
                         )
                     ),
-                    evidence=(seed.quote("outlines ten actions"),),
+                    evidence=(seed.cite("outlines ten actions"),),
                 ),
             ),
             cites=("instrument:a-res-78-311",),
@@ -1170,8 +1139,8 @@ def seed_instruments(seed: Text) -> tuple[Record, ...]:
             translations=(Translation(lang="zh", text="人工智能能力建设普惠计划"),),
             evidence=(
                 plan_announced,
-                seed.quote("On September 25, 2024 local time", "date"),
-                seed.quote("in response to the widespread expectations of the Global South"),
+                seed.cite("On September 25, 2024 local time", "date"),
+                seed.cite("in response to the widespread expectations of the Global South"),
                 cite("source:mfa-action-plan-2024", "translations", "cites", "themes"),
             ),
         ),
@@ -1230,7 +1199,8 @@ def seed_instruments(seed: Text) -> tuple[Record, ...]:
 def build_seed() -> Dataset:
     """The seed dataset: the readout, every fact with its span, and facts from elsewhere."""
     text = read_seed_text()
-    seed = Text("source:seed", text)
+    sources = seed_sources(text)
+    seed = sources[0]
     return Dataset(
         id="seed",
         title=(
@@ -1244,7 +1214,7 @@ def build_seed() -> Dataset:
             "day, with the readout's full text. Every fact from the readout cites the span "
             "that supports it; facts from other public sources cite their own sources."
         ),
-        sources=seed_sources(text),
+        sources=sources,
         records=(
             *seed_actors(seed),
             *seed_events(seed),

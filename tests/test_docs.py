@@ -118,7 +118,12 @@ def test_docstring_examples_run(path: Path) -> None:
 
 
 # Public modules documented as a whole, beside the names of ``aigovernance.__all__``.
-SUBMODULES = {"aigovernance.datasets", "aigovernance.compare", "aigovernance.strategies"}
+SUBMODULES = {
+    "aigovernance.authoring",
+    "aigovernance.compare",
+    "aigovernance.datasets",
+    "aigovernance.strategies",
+}
 
 _AUTODOC = re.compile(r"^\.\. auto(?:class|function|data|exception|module):: (\S+)", re.M)
 

@@ -42,3 +42,22 @@ def test_load_and_summarise(tmp_path: Path) -> None:
 def test_every_example_is_included_in_the_docs(script: Path) -> None:
     pages = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
     assert f"examples/{script.name}" in pages
+
+
+def test_author_readout(tmp_path: Path) -> None:
+    out = run(EXAMPLES / "author_readout.py", tmp_path)
+    lines = out.splitlines()
+    assert lines[0] == (
+        "A workshop on AI skills for public servants (an invented example): 7 records"
+    )
+    assert lines[1] == "problems: 0"
+    draft = (EXAMPLES / "readout-draft.yaml").read_text(encoding="utf-8")
+    assert "start:" not in draft  # the draft counts no offsets; the script's output does
+    assert "  state:ZMB" in out
+    assert "'Zambia and Kenya co-hosted'" in out
+    assert "source:workshop-readout: 11 spans: 10 moved, 1 amended" in lines
+    amended = [line for line in lines if line.startswith("amended")]
+    assert len(amended) == 1
+    assert "(commitment:zambia-open-curriculum)" in amended[0]
+    assert amended[0].endswith("'...s by the end of 2025.' -> '...s by the end of June 2025.'")
+    assert lines[-1] == "problems after re-anchoring: 0"

@@ -59,6 +59,15 @@ def test_the_model_can_be_used_without_loading_them() -> None:
     assert loaded_after(code) == {"calendar"}
 
 
+def test_citing_a_quote_does_not_load_the_reader() -> None:
+    code = (
+        "import aigovernance as ag\n"
+        "source = ag.Source(id='source:s', title='S', text='Zambia and China')\n"
+        "assert source.cite('China').start == 11\n"
+    )
+    assert loaded_after(code) == set()
+
+
 def test_validate_does_not_load_the_reader() -> None:
     code = (
         "import aigovernance as ag\n"

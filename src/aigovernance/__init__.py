@@ -41,16 +41,28 @@ from aigovernance.model import (
     PrincipleSet,
     Purpose,
     Record,
+    Reference,
     Section,
     SectionItem,
     Source,
     State,
     Statement,
+    Support,
 )
 
 if TYPE_CHECKING:
     from aigovernance import datasets
     from aigovernance._validate import validate
+    from aigovernance.authoring import (
+        AmbiguousQuote,
+        Passage,
+        QuoteError,
+        QuoteNotFound,
+        ReanchorReport,
+        SpanReport,
+        anchor,
+        reanchor,
+    )
     from aigovernance.compare import (
         align,
         diff,
@@ -84,6 +96,19 @@ if TYPE_CHECKING:
 _LAZY = {
     "datasets": "aigovernance.datasets",
     "validate": "aigovernance._validate",
+    **dict.fromkeys(
+        [
+            "AmbiguousQuote",
+            "Passage",
+            "QuoteError",
+            "QuoteNotFound",
+            "ReanchorReport",
+            "SpanReport",
+            "anchor",
+            "reanchor",
+        ],
+        "aigovernance.authoring",
+    ),
     **dict.fromkeys(
         [
             "align",
@@ -141,6 +166,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "SCHEMA_VERSION",
     "THEME_DESCRIPTIONS",
+    "AmbiguousQuote",
     "Commitment",
     "Confidence",
     "Dataset",
@@ -157,6 +183,7 @@ __all__ = [
     "OrganizationKind",
     "PartialDate",
     "Participation",
+    "Passage",
     "Person",
     "Place",
     "Post",
@@ -167,19 +194,26 @@ __all__ = [
     "Purpose",
     "Qualifier",
     "Quantity",
+    "QuoteError",
+    "QuoteNotFound",
+    "ReanchorReport",
     "Record",
+    "Reference",
     "Role",
     "Section",
     "SectionItem",
     "Source",
+    "SpanReport",
     "SpeechAct",
     "State",
     "Statement",
+    "Support",
     "Theme",
     "Translation",
     "ValidationError",
     "__version__",
     "align",
+    "anchor",
     "datasets",
     "diff",
     "equivalent",
@@ -190,6 +224,7 @@ __all__ = [
     "json_schema",
     "match",
     "read",
+    "reanchor",
     "similarity",
     "to_arrow",
     "to_dict",

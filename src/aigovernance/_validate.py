@@ -2,65 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import attrs
-
-from aigovernance._checking import REFS, Model, PathPart, model_fields, shape
+from aigovernance._checking import Model, model_fields
 from aigovernance._problems import Problem, json_path
 from aigovernance._values import Evidence
 from aigovernance._vocabulary import EventKind
 from aigovernance.model import Dataset, Event, Instrument, PrincipleSet, Record, Source
+from aigovernance.model._references import Path, walk
 from aigovernance.model._sources import _sha256_of
 
 __all__ = ["validate"]
-
-Path = tuple[PathPart, ...]
-
-
-_PLANS: dict[type, tuple[tuple[str, tuple[str, ...] | None, bool], ...]] = {}
-
-
-def _plan(cls: type) -> tuple[tuple[str, tuple[str, ...] | None, bool], ...]:
-    """The fields of ``cls`` worth visiting: name, the types it may refer to, whether a tuple.
-
-    A field is visited when it holds ids, or model objects that (at any depth) do.
-    """
-    if cls in _PLANS:
-        return _PLANS[cls]
-    attrs.resolve_types(cls)
-    plan = []
-    for field in model_fields(cls):
-        held = shape(field.type)
-        item, many = held.item, held.many
-        targets = field.metadata.get(REFS)
-        if targets is not None or (
-            isinstance(item, type) and issubclass(item, Model) and _plan(item)
-        ):
-            plan.append((field.name, targets, many))
-    _PLANS[cls] = tuple(plan)
-    return _PLANS[cls]
-
-
-def _walk(obj: Model, path: Path) -> Iterator[tuple[Model, Path, tuple[str, ...] | None, Any]]:
-    """Yield the objects and ids held by ``obj``, depth first.
-
-    ``(obj, path, None, None)`` for ``obj`` and each model object below it that holds ids;
-    ``(holder, path, allowed types, id)`` for each id they hold.
-    """
-    yield obj, path, None, None
-    for name, targets, many in _plan(type(obj)):
-        value = getattr(obj, name)
-        if value is None:
-            continue
-        items = enumerate(value) if many else ((None, value),)
-        for index, item in items:
-            item_path = (*path, name) if index is None else (*path, name, index)
-            if targets is not None:
-                yield obj, item_path, targets, item
-            else:
-                yield from _walk(item, item_path)
 
 
 def validate(dataset: Dataset) -> tuple[Problem, ...]:
@@ -108,7 +60,7 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
 
     for index, record in enumerate(dataset.records):
         base: Path = ("records", index)
-        for holder, path, targets, value in _walk(record, base):
+        for holder, path, targets, value in walk(record, base):
             if targets is None:
                 _check_evidence_fields(holder, path, add)
                 continue

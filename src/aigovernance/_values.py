@@ -236,8 +236,11 @@ class Evidence(Model):
     """A span of a source's text that supports a claim.
 
     ``quote`` is exactly ``source.text[start:end]`` (Python string indices), which
-    :func:`aigovernance.validate` checks. A source published without its text (a web
-    page cited for one fact) is cited with no span at all.
+    :func:`aigovernance.validate` checks. Offsets count Unicode code points, not bytes
+    nor the UTF-16 code units JavaScript and Java count; :meth:`utf16_span` gives
+    those. :meth:`Source.cite <aigovernance.Source.cite>` makes evidence from a quote,
+    with no offsets to count. A source published without its text (a web page cited
+    for one fact) is cited with no span at all.
 
     ``prefix`` and ``suffix`` are the text just before and just after the quote, as a
     W3C Web Annotation ``TextQuoteSelector`` keeps them: with the quote they let the span
@@ -304,6 +307,34 @@ class Evidence(Model):
                 ("quote",),
                 f"has {len(quote)} characters but the span {start}:{end} has {end - start}",
             )
+
+    def utf16_span(self, text: str) -> tuple[int, int]:
+        """The span as UTF-16 code unit offsets, as JavaScript and Java index strings.
+
+        ``start`` and ``end`` count code points (Python string indices); a character
+        beyond the Basic Multilingual Plane (an emoji, a CJK Extension B ideograph)
+        is one code point but two UTF-16 code units, so the offsets differ after one.
+
+        >>> text = "😀 Zambia"
+        >>> Evidence(source="source:s", start=2, end=8, quote="Zambia").utf16_span(text)
+        (3, 9)
+
+        Args:
+            text: the text of the cited source.
+
+        Raises:
+            ValueError: the evidence has no span, or ``text`` does not read ``quote``
+                at it (it is not the text the evidence cites).
+        """
+        start, end = self.start, self.end
+        if start is None or end is None or self.quote is None:
+            raise ValueError("the evidence has no span")
+        if text[start:end] != self.quote or end > len(text):
+            raise ValueError(f"the text does not read {self.quote!r} at {start}:{end}")
+        # Each code point above U+FFFF takes a surrogate pair: two code units.
+        before = sum(1 for c in text[:start] if c > "\uffff")
+        within = sum(1 for c in self.quote if c > "\uffff")
+        return start + before, end + before + within
 
 
 _SCHEMES: Final = {

@@ -1,4 +1,4 @@
-"""The ``aigovernance`` command line: show, validate, compare and export datasets.
+"""The ``aigovernance`` command line: show, validate, compare, export and author datasets.
 
 Every command that takes a dataset accepts the name of a bundled dataset (see
 ``aigovernance datasets``), the path of a ``.json`` or ``.jsonl`` file, a workbook
@@ -24,12 +24,18 @@ workbook, where every problem names its sheet and cell first:
 ``.jsonl`` file the records stream through, one at a time, so a dataset larger than
 memory converts. ``aigovernance template -o FILE.xlsx`` writes an empty workbook to
 fill in.
+``aigovernance anchor`` prints the problems of a draft the same way, ``DRAFT: $.path:
+message``, every one at once. ``aigovernance reanchor`` prints its report: a line of
+counts, then a line for each span that moved or could not be kept.
 
 Exit status:
 
-* 0: success (``validate``: every dataset is sound; ``diff``: the datasets are equal);
-* 1: bad data (a file that is not JSON or does not fit the model, a missing optional
-  extra); ``validate``: some dataset has problems; ``diff``: the datasets differ;
+* 0: success (``validate``: every dataset is sound; ``diff``: the datasets are equal;
+  ``reanchor``: every span was kept);
+* 1: bad data (a file that is not JSON or does not fit the model, a draft whose quotes
+  do not resolve, a missing optional extra); ``validate``: some dataset has problems;
+  ``diff``: the datasets differ; ``reanchor``: some span could not be kept (the output
+  is written all the same, without it);
 * 2: a usage error (an unknown command, option, format or dataset name, a file that
   cannot be read); ``diff`` also exits 2 on bad data, as GNU diff does on trouble;
 * 130 when interrupted, and 141 (as if killed by ``SIGPIPE``) when the reader of the
@@ -38,8 +44,9 @@ Exit status:
 User errors print one line on standard error, ``aigovernance: error: ...``, and no
 traceback. Output is plain text, without colour, fit for pipes and files.
 
-Optional dependencies (pyarrow for Parquet, openpyxl for workbooks) are imported only
-by the commands that need them, so ``aigovernance --help`` starts quickly.
+Optional dependencies (pyarrow for Parquet, openpyxl for workbooks, pyyaml for YAML
+drafts) are imported only by the commands that need them, so ``aigovernance --help``
+starts quickly.
 """
 
 from __future__ import annotations
@@ -259,18 +266,7 @@ def _name(dataset: ag.Dataset, id: str | None) -> str:
     """A readable name for the record with this id, or the id itself."""
     if id is None:
         return ""
-    record = dataset.get(id)
-    if isinstance(record, ag.Person):
-        return record.name or record.description or id
-    if isinstance(record, (ag.State, ag.Organization, ag.Group)):
-        return record.name
-    if isinstance(record, (ag.Post, ag.Event, ag.Instrument, ag.PrincipleSet, ag.Source)):
-        return record.title
-    if isinstance(record, ag.Commitment):
-        return record.text
-    if isinstance(record, ag.Statement):
-        return f"what {_name(dataset, record.speaker)} {_label(record.speech_act)}"
-    return id
+    return dataset.label(id) if id in dataset else id
 
 
 def _words(text: str) -> set[str]:
@@ -661,6 +657,75 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- authoring
+
+
+def _output(spec: str) -> Path:
+    """The file a dataset is written to: ``.json`` or ``.jsonl``, in a folder that exists."""
+    output = Path(spec)
+    if not output.name.lower().endswith(SUFFIXES):
+        raise _Failure(f"{spec}: the output is a .json or .jsonl file", _USAGE)
+    if output.is_dir():
+        raise _Failure(f"{spec} is a directory", _USAGE)
+    if not output.parent.is_dir():
+        raise _Failure(f"{output.parent} is not a directory", _USAGE)
+    return output
+
+
+def _write(dataset: ag.Dataset, output: Path) -> None:
+    try:
+        ag.write(dataset, output)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _Failure(f"cannot write {output}: {reason}", _USAGE) from None
+
+
+def _cmd_anchor(args: argparse.Namespace) -> int:
+    output = _output(args.output)
+    draft = Path(args.draft)
+    if draft.is_dir():
+        raise _Failure(f"{args.draft}: is a directory", _USAGE)
+    try:
+        dataset = ag.anchor(draft)
+    except ag.ValidationError as error:
+        for problem in error.problems:
+            print(f"{args.draft}: {problem.path}: {problem.message}")
+        return _BAD_DATA
+    except ImportError as error:
+        raise _Failure(str(error), _BAD_DATA) from None
+    except ValueError as error:  # a suffix that names no draft format
+        raise _Failure(str(error), _USAGE) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _Failure(f"cannot read {args.draft}: {reason}", _USAGE) from None
+    _write(dataset, output)
+    return 0
+
+
+def _cmd_reanchor(args: argparse.Namespace) -> int:
+    output = _output(args.output)
+    dataset = _dataset(args.dataset, format=args.input_format)
+    source = dataset.get(args.source)
+    if not isinstance(source, ag.Source):
+        ids = ", ".join(s.id for s in dataset.sources if s.text is not None)
+        raise _Failure(f"{args.source!r} is not a source of the dataset (with text: {ids})", _USAGE)
+    if source.text is None:
+        raise _Failure(f"{args.source} holds no text, so no spans to re-anchor", _USAGE)
+    try:
+        raw = Path(args.text).read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _Failure(f"cannot read {args.text}: {reason}", _USAGE) from None
+    try:
+        text = raw.decode("utf-8")  # as is: offsets count the file's own line endings
+    except UnicodeDecodeError as error:
+        raise _Failure(f"{args.text}: not UTF-8 (byte {error.start})", _BAD_DATA) from None
+    moved, report = ag.reanchor(dataset, source.id, text)
+    _write(moved, output)
+    print(report)
+    return 0 if report.kept else _BAD_DATA
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -682,7 +747,7 @@ _READ_FORMATS: Final = ("json", "jsonl", *FORMATS)
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=_PROG,
-        description="Show, validate, compare and export AI-governance datasets.",
+        description="Show, validate, compare, export and author AI-governance datasets.",
         epilog=(
             "A DATASET is a bundled dataset's name (see 'aigovernance datasets'), a "
             ".json or .jsonl file, a workbook (.xlsx), or a folder of CSV or Parquet "
@@ -770,6 +835,33 @@ def _parser() -> argparse.ArgumentParser:
         help="the least score (0 to 1) for two records to be linked",
     )
     input_format(match)
+
+    anchor = command(
+        "anchor",
+        _cmd_anchor,
+        "Make a dataset from a quote-first draft.",
+        "Finds the span of every quote in the draft's sources and writes the dataset "
+        "(.json or .jsonl) atomically. Problems are printed one a line, 'DRAFT: "
+        "$.json.path: message', every one at once; nothing is written then. Exits 0 "
+        "when written, 1 on bad data, 2 when a file cannot be read or written.",
+    )
+    anchor.add_argument("draft", metavar="DRAFT", help="a .json, .yaml or .yml draft")
+    anchor.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+
+    reanchor = command(
+        "reanchor",
+        _cmd_reanchor,
+        "Move the spans on a source to a corrected text of it.",
+        "Writes the dataset with the source's new text (.json or .jsonl, atomically) and "
+        "prints what became of every span: moved, amended, ambiguous or orphaned. Spans "
+        "that cannot be moved are left out and listed. Exits 0 when every span was "
+        "kept and 1 when any was not, as diff does; 2 on trouble.",
+    )
+    reanchor.add_argument("dataset", metavar="DATASET", help=_DATASET_HELP)
+    input_format(reanchor)
+    reanchor.add_argument("source", metavar="SOURCE_ID", help="the id of the source that changed")
+    reanchor.add_argument("text", metavar="NEW_TEXT_FILE", help="its new text, in UTF-8")
+    reanchor.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
 
     export = command(
         "export",

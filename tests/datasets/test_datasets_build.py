@@ -44,25 +44,20 @@ def test_check_mode_passes_on_the_shipped_files(script: ModuleType) -> None:
     assert main(["--check"]) == 0
 
 
-def test_a_quote_must_occur_exactly_once(script: ModuleType) -> None:
-    text = script.Text("source:seed", script.read_seed_text())
-    with pytest.raises(ValueError, match="occurs 0 times"):
-        text.quote("a sentence the seed does not contain")
-    with pytest.raises(ValueError, match=r"occurs [0-9]+ times"):
-        text.quote("Wang Yi")
-    second = text.quote("Wang Yi", occurrence=2)
-    assert second.quote == "Wang Yi"
-    assert second.start == text.text.index("Wang Yi", text.text.index("Wang Yi") + 1)
-    with pytest.raises(ValueError, match="no occurrence 99"):
-        text.quote("Wang Yi", occurrence=99)
-
-
 def test_a_passage_runs_from_its_first_words_to_its_last(script: ModuleType) -> None:
-    text = script.Text("source:seed", script.read_seed_text())
-    evidence = text.passage("Wang Yi announced", "ten actions.")
+    seed = ag.Source(id="source:seed", title="Seed", text=script.read_seed_text())
+    evidence = script.passage(seed, "Wang Yi announced", "ten actions.")
     assert evidence.quote.startswith("Wang Yi announced China's AI Capacity-Building")
     assert evidence.quote.endswith("and outlines ten actions.")
-    assert text.text[evidence.start : evidence.end] == evidence.quote
+    text = script.read_seed_text()
+    assert text[evidence.start : evidence.end] == evidence.quote
+    assert evidence.prefix == text[evidence.start - 32 : evidence.start]
+
+
+def test_a_passage_must_open_with_words_that_occur_once(script: ModuleType) -> None:
+    seed = ag.Source(id="source:seed", title="Seed", text=script.read_seed_text())
+    with pytest.raises(ag.AmbiguousQuote):
+        script.passage(seed, "Wang Yi", "ten actions.")
 
 
 def test_the_files_are_written_atomically(script: ModuleType, tmp_path: Path) -> None:

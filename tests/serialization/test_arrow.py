@@ -133,12 +133,17 @@ def test_every_field_has_a_column(cls: type, table: str) -> None:
 
 
 def _plain(kind: pa.DataType) -> bool:
-    """Text, dictionary-encoded text, 64-bit integers, dates, or lists of those."""
+    """Text, dictionary-encoded text, 64-bit integers, dates, booleans, or lists of those."""
     if pa.types.is_list(kind):
         return _plain(kind.value_type)
     if pa.types.is_dictionary(kind):
         return bool(pa.types.is_string(kind.value_type))
-    return bool(pa.types.is_string(kind) or pa.types.is_int64(kind) or pa.types.is_date32(kind))
+    return bool(
+        pa.types.is_string(kind)
+        or pa.types.is_int64(kind)
+        or pa.types.is_date32(kind)
+        or pa.types.is_boolean(kind)
+    )
 
 
 def test_parquet_columns_keep_to_types_every_engine_reads(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The typed model: records, their parts, and the dataset that bundles them."""
 
 from aigovernance.model._actors import Group, Organization, Person, Post, State
-from aigovernance.model._dataset import SCHEMA_VERSION, Dataset
+from aigovernance.model._dataset import SCHEMA_VERSION, Dataset, Reference, Support
 from aigovernance.model._events import Event, Participation, Place, Purpose
 from aigovernance.model._instruments import Instrument, Section, SectionItem
 from aigovernance.model._record import ACTOR_TYPES, Record
@@ -26,11 +26,13 @@ __all__ = [
     "PrincipleSet",
     "Purpose",
     "Record",
+    "Reference",
     "Section",
     "SectionItem",
     "Source",
     "State",
     "Statement",
+    "Support",
 ]
 
 RECORD_CLASSES: dict[str, type[Record]] = {

@@ -15,6 +15,7 @@ from aigovernance._checking import (
     record_id,
 )
 from aigovernance._values import Evidence, Identifier, PartialDate
+from aigovernance._vocabulary import Confidence
 from aigovernance.model._record import Record
 
 __all__ = ["Source"]
@@ -78,3 +79,42 @@ class Source(Record):
             yield ("sha256",), "a digest needs the text it is the digest of"
         if self.evidence:
             yield ("evidence",), "a source is not itself supported by evidence"
+
+    def cite(
+        self,
+        quote: str,
+        *fields: str,
+        occurrence: int | None = None,
+        confidence: Confidence = Confidence.HIGH,
+    ) -> Evidence:
+        """Evidence for the span of this source's text that ``quote`` picks out.
+
+        The quote must occur exactly once in the text, or ``occurrence`` says which
+        occurrence is meant, counting every occurrence from 1. The evidence carries the
+        span, the quote and, as ``prefix`` and ``suffix``, up to 32 characters of the
+        text either side of it (fewer where the text begins or ends sooner), which let
+        :func:`aigovernance.reanchor` find the span again in a corrected text.
+
+        >>> import aigovernance as ag
+        >>> source = ag.Source(id="source:note", title="Note", text="Co-hosted by Zambia.")
+        >>> evidence = source.cite("Zambia", "actor")
+        >>> evidence.start, evidence.end, evidence.prefix, evidence.suffix
+        (13, 19, 'Co-hosted by ', '.')
+
+        Args:
+            quote: the exact words of the text, never empty.
+            fields: the names of the fields the evidence supports; none for all.
+            occurrence: which occurrence of the quote is meant, from 1.
+            confidence: how strongly the span supports the claim.
+
+        Raises:
+            AmbiguousQuote: the quote occurs more than once and ``occurrence`` is not
+                given; the message lists every occurrence with its offsets.
+            QuoteNotFound: the quote does not occur (the message shows the nearest
+                passage), or not ``occurrence`` times, or the source holds no text.
+            ValueError: the quote is empty or ``occurrence`` is below 1.
+        """
+        # Imported here: finding quotes is not needed to use the model.
+        from aigovernance.authoring._quotes import cite
+
+        return cite(self, quote, *fields, occurrence=occurrence, confidence=confidence)

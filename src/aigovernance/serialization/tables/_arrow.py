@@ -63,6 +63,8 @@ def _type(pa: Any, column: Column) -> Any:
         return pa.int64()
     if kind is Kind.DAY:
         return pa.date32()
+    if kind is Kind.PRESENT:
+        return pa.bool_()
     return pa.string()
 
 

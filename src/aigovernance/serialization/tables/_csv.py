@@ -16,7 +16,8 @@ Cells:
 * a list is a JSON array of strings (``["capacity-building","global-south"]``), so an
   item may hold commas, quotes or newlines; an empty cell is the empty list (lists are
   never missing);
-* a day is ``YYYY-MM-DD``; a partial date is its ISO text (``2024``, ``2024-09``).
+* a day is ``YYYY-MM-DD``; a partial date is its ISO text (``2024``, ``2024-09``);
+  a flag is ``true`` or ``false`` (``TRUE`` and ``FALSE`` are read too).
 
 Problems name the file, the line where the row starts (the header is line 1) and the
 column: ``participations.csv line 3, column role: $.records[0].participations[1].role:
@@ -134,6 +135,7 @@ _TYPES: Final = {
     Kind.TERM: "string",
     Kind.TEXTS: "array",
     Kind.TERMS: "array",
+    Kind.PRESENT: "boolean",
 }
 
 

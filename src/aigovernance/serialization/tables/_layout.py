@@ -103,6 +103,9 @@ class Kind(enum.Enum):
     """A list of texts: ids, aspects, field names."""
     TERMS = "list of terms"
     """A list of terms of the column's vocabulary (themes)."""
+    PRESENT = "true or false"
+    """Whether the object at the column's field exists (``bool``): it carries an object
+    none of whose other columns is filled, such as a place known to exist."""
 
 
 @frozen(kw_only=True)
@@ -367,6 +370,11 @@ _RECORDS: Final = (
             *_partial_date("date"),
             *_partial_date("end_date"),
             _col("timezone"),
+            _col(
+                "place",
+                Kind.PRESENT,
+                description="whether the event has a place, even one of which nothing is known",
+            ),
             _col("place_name", field="place.name"),
             _col("place_locality", field="place.locality"),
             _col("place_country", field="place.country"),
@@ -561,6 +569,26 @@ _CHILDREN: Final = {
 }
 _ATTACHED: Final = tuple(t for t in _RECORDS if t.attached)
 _ATTACHED_FIELDS: Final = frozenset(t.within for t in _ATTACHED)
+
+
+def _field_columns(layout: Table) -> dict[tuple[str, ...], dict[str, str]]:
+    """For each object within a row (by its path), the column of each of its fields."""
+    found: dict[tuple[str, ...], dict[str, str]] = {(): {}}
+    if "type" in layout.names:
+        found[()]["type"] = "type"
+    for column in layout.columns:
+        if column.derived or not column.field:
+            continue
+        for depth in range(len(column.field)):
+            found.setdefault(column.field[:depth], {}).setdefault(column.field[depth], column.name)
+        if column.kind is Kind.PRESENT:
+            found.setdefault(column.field, {})
+    return found
+
+
+_FIELDS: Final = {
+    (t.name, path): fields for t in LAYOUT for path, fields in _field_columns(t).items()
+}
 _TAGS: Final = {t.name: cls.type for cls, t in _TABLE_OF.items() if issubclass(cls, Record)}
 """The type tag of the records of each table of one record type (all but actors)."""
 
@@ -620,6 +648,8 @@ def _expression(column: Column, cls: type, keys: list[str], names: dict[str, Any
         return f"[_t._value_ for _t in {value}]"
     if kind is Kind.TEXTS:
         return f"list({value})"
+    if kind is Kind.PRESENT:
+        return f"({value} is not None)"
     return value
 
 
@@ -686,7 +716,7 @@ class Flattener:
     >>> flat = Flattener()
     >>> flat.add(ag.State(id="state:CHN", name="China", code="CHN"))
     >>> flat.take("actors")[:3]
-    [['state:CHN'], [0], ['state']]
+    [('state:CHN',), (0,), ('state',)]
     """
 
     def __init__(self) -> None:
@@ -791,7 +821,8 @@ def column_batches(
 def cell_text(column: Column, value: Any) -> str | None:
     """The text form of a cell, for text formats; ``None`` for an empty cell.
 
-    Integers are decimal digits; days are ``YYYY-MM-DD``; lists are JSON arrays of
+    Integers are decimal digits; days are ``YYYY-MM-DD``; flags ``true`` or ``false``;
+    lists are JSON arrays of
     strings (``["capacity-building","global-south"]``), whatever their items hold.
     """
     if value is None:
@@ -803,13 +834,14 @@ def cell_text(column: Column, value: Any) -> str | None:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if kind is Kind.DAY:
         return str(value.isoformat())
-    if kind is Kind.INTEGER:
-        return str(value)
+    if kind is Kind.PRESENT:
+        return "true" if value else "false"
     return str(value)
 
 
 _INTEGER: Final = re.compile(r"-?[0-9]+")
 _DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FLAGS: Final = {"true": True, "false": False, "TRUE": True, "FALSE": False}  # as typed, as saved
 
 
 def parse_cell(column: Column, text: str | None) -> Any:
@@ -832,6 +864,11 @@ def parse_cell(column: Column, text: str | None) -> Any:
             return dt.date.fromisoformat(text)
         except ValueError:
             raise ValueError(f"expected a day as YYYY-MM-DD, got {text!r}") from None
+    if kind is Kind.PRESENT:
+        found = _FLAGS.get(text)
+        if found is None:
+            raise ValueError(f"expected true or false, got {text!r}")
+        return found
     if kind is Kind.TEXTS or kind is Kind.TERMS:
         try:
             items = json.loads(text)
@@ -936,7 +973,6 @@ class _Reading:
     def build(self, layout: Table, number: int, cells: dict[str, Any]) -> dict[str, Any]:
         """The JSON object of a row, minus keys and parts; remembered for locating."""
         document: dict[str, Any] = {}
-        fields: dict[str, str] = {}
         for column in layout.columns:
             if column.key and not column.field:
                 continue
@@ -945,19 +981,25 @@ class _Reading:
                 if value is not None:
                     self.derived.append((layout, number, document, column, value))
                 continue
-            if value is None or value == [] or not column.field:
+            if value is None or value == [] or value is False or not column.field:
                 continue
+            if column.kind is Kind.PRESENT:
+                value = {}
             holder = document
-            for name in column.field[:-1]:
+            for depth, name in enumerate(column.field[:-1], start=1):
                 inner = holder.get(name)
                 if inner is None:
                     inner = holder[name] = {}
-                    self.origin[id(inner)] = (layout.name, number, {})
+                    nested = _FIELDS[layout.name, column.field[:depth]]
+                    self.origin[id(inner)] = (layout.name, number, nested)
                 holder = inner
-                self.origin[id(holder)][2][column.field[-1]] = column.name
+            if type(value) is dict:
+                if column.field[-1] in holder:
+                    continue
+                nested = _FIELDS[layout.name, column.field]
+                self.origin[id(value)] = (layout.name, number, nested)
             holder[column.field[-1]] = value
-            fields[column.field[0]] = column.name
-        self.origin[id(document)] = (layout.name, number, fields)
+        self.origin[id(document)] = (layout.name, number, _FIELDS[layout.name, ()])
         return document
 
     def key(self, layout: Table, number: int, cells: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -1058,9 +1100,11 @@ def unflatten(
             sound one).
     """
     reading = _Reading(tables, where)
+    reading.check_shape()
+    # A wrong shape does not stop the reading: missing tables and columns read as
+    # empty, so every other problem is reported in the same pass.
     reading.problems.extend(problem for problem, _ in reported)
     reading.reported = {cell for _, cell in reported}
-    reading.check_shape()
     with _collector_paused(True, made_to_last=True):
         document = _document(reading)
         dataset: Dataset | None = None
@@ -1094,8 +1138,8 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
     for order, layout in enumerate(LAYOUT[1:]):
         index: dict[tuple[Any, ...], dict[str, Any]] = {}
         by_key[layout.name] = index
-        # The parts found for each owner: id(owner) -> (owner, [(index, part)]).
-        owned: dict[int, tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]] = {}
+        # The parts found for each owner: id(owner) -> (owner, [(index, row, part)]).
+        owned: dict[int, tuple[dict[str, Any], list[tuple[int, int, dict[str, Any]]]]] = {}
         for number, cells in reading.rows(layout):
             key = reading.key(layout, number, cells)
             obj = reading.build(layout, number, cells)
@@ -1103,7 +1147,10 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
                 continue
             if key in index:
                 reading.problem(
-                    layout.name, number, layout.key[-1], f"repeats the key {_key_text(layout, key)}"
+                    layout.name,
+                    number,
+                    layout.key[-1],
+                    f"repeats the key {_key_text(layout.key, key)}",
                 )
                 continue
             index[key] = obj
@@ -1113,14 +1160,15 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
                 owner = by_key[layout.parent].get(key[:-1])
                 if owner is None and layout.parent in reading.tables:
                     parent = _BY_NAME[layout.parent]
+                    named = _key_text(layout.owner, key[:-1])
                     reading.problem(
                         layout.name,
                         number,
                         layout.owner[-1],
-                        f"names {_key_text(parent, key[:-1])}, which is not in {parent.name}",
+                        f"names {named}, which is not in {parent.name}",
                     )
                 elif owner is not None:
-                    owned.setdefault(id(owner), (owner, []))[1].append((key[-1], obj))
+                    owned.setdefault(id(owner), (owner, []))[1].append((key[-1], number, obj))
             elif key[0] in everything:
                 reading.problem(layout.name, number, "id", f"repeats the id {key[0]!r}")
             else:
@@ -1137,7 +1185,18 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
         assert layout.within is not None or not owned
         for owner, parts in owned.values():
             parts.sort(key=lambda part: part[0])
-            owner[str(layout.within)] = [part for _, part in parts]
+            # Paths of attached rows name parts by index, so indices may not skip.
+            for position, (given, number, _) in enumerate(parts):
+                if given != position:
+                    reading.problem(
+                        layout.name,
+                        number,
+                        "index",
+                        f"is {given} where {position} comes next; indices count from 0 "
+                        "with none skipped",
+                    )
+                    break
+            owner[str(layout.within)] = [part for _, _, part in parts]
     records.sort(key=lambda entry: entry[0])
     document["sources"] = sources
     document["records"] = [obj for _, obj in records]
@@ -1151,7 +1210,7 @@ def _attach(
     key: tuple[Any, ...],
     obj: dict[str, Any],
     everything: dict[str, dict[str, Any]],
-    owned: dict[int, tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]],
+    owned: dict[int, tuple[dict[str, Any], list[tuple[int, int, dict[str, Any]]]]],
 ) -> None:
     record_id, path, position = key
     record = everything.get(record_id)
@@ -1170,11 +1229,11 @@ def _attach(
         return
     if id(holder) not in reading.origin:
         reading.origin[id(holder)] = (layout.name, number, {})
-    owned.setdefault(id(holder), (holder, []))[1].append((position, obj))
+    owned.setdefault(id(holder), (holder, []))[1].append((position, number, obj))
 
 
-def _key_text(layout: Table, key: tuple[Any, ...]) -> str:
-    return ", ".join(f"{name} {value!r}" for name, value in zip(layout.key, key, strict=False))
+def _key_text(names: Sequence[str], key: tuple[Any, ...]) -> str:
+    return ", ".join(f"{name} {value!r}" for name, value in zip(names, key, strict=False))
 
 
 def _located(
