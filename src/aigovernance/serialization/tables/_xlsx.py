@@ -20,6 +20,7 @@ hold. Cells:
   value, and a cell holding just ``""`` is empty text (as in CSV);
 * a whole number is a number; one of 16 digits or more, which a spreadsheet's numbers
   cannot hold exactly, is a text cell of its digits;
+* a flag (whether an object exists: an event's place) is TRUE or FALSE;
 * a day (the derived bounds of a partial date) is a date cell shown as ``YYYY-MM-DD``;
   a text cell ``YYYY-MM-DD`` is read as the same day;
 * a list is a JSON array of strings (``["capacity-building","global-south"]``); an
@@ -157,6 +158,7 @@ _WIDTHS: Final = {
     Kind.TERM: 16,
     Kind.TEXTS: 30,
     Kind.TERMS: 34,
+    Kind.PRESENT: 8,
 }
 _WIDE: Final = frozenset({"text", "summary", "description", "quote", "title"})
 
@@ -232,7 +234,7 @@ class _Sheet:
             if column.kind is Kind.DAY:
                 cell.number_format = "yyyy-mm-dd"
                 dimension.number_format = "yyyy-mm-dd"
-            elif column.kind is not Kind.INTEGER:
+            elif column.kind is not Kind.INTEGER and column.kind is not Kind.PRESENT:
                 # Text formatting, also for cells typed in later: "2024-09" stays text.
                 cell.number_format = "@"
                 dimension.number_format = "@"
@@ -283,7 +285,7 @@ def _writer(column: Column) -> Callable[[Any], Any]:
     kind = column.kind
     if kind is Kind.INTEGER:
         return lambda value: value if value is None or -_EXACT < value < _EXACT else str(value)
-    if kind is Kind.DAY:
+    if kind is Kind.DAY or kind is Kind.PRESENT:
         return lambda value: value
     if kind is Kind.TEXTS or kind is Kind.TERMS:
         return lambda value: None if (text := cell_text(column, value)) is None else _escape(text)
@@ -330,6 +332,8 @@ def _kind_text(column: Column) -> str:
         return "partial date, as text: 2024, 2024-09 or 2024-09-25"
     if column.kind is Kind.DAY:
         return "day (a date cell, or text YYYY-MM-DD)"
+    if column.kind is Kind.PRESENT:
+        return "TRUE or FALSE"
     return str(column.kind.value)
 
 
@@ -494,6 +498,16 @@ def _reader(column: Column) -> Callable[[Any], Any]:
             raise ValueError(f"expected a day, got {_type_name(value)}")
 
         return day
+    if kind is Kind.PRESENT:
+
+        def present(value: Any) -> Any:
+            if type(value) is bool:
+                return value
+            if type(value) is str:
+                return parse_cell(column, value.lower())
+            raise ValueError(f"expected TRUE or FALSE, got {_type_name(value)}")
+
+        return present
     if kind is Kind.TEXTS or kind is Kind.TERMS:
 
         def texts(value: Any) -> Any:
