@@ -286,10 +286,11 @@ def read(path: StrPath, cls: type[T], *, format: str | None = None) -> T:
 
     The format is ``format`` if given, else the suffix's (``.json``, ``.jsonl``), else
     ``.xlsx`` for a workbook, else what a folder holds: ``datapackage.json`` says CSV
-    tables, ``.parquet`` files say Parquet. A ``.jsonl`` file or tables are read as a :class:`~aigovernance.Dataset`
-    (``cls`` must be ``Dataset``); every problem is reported at once, each path naming
-    its line (``line 7: $.date``) or its file, row and column
-    (``events.csv line 3, column kind: $.records[0].kind``).
+    tables, ``.parquet`` files say Parquet. A ``.jsonl`` file or tables are read as a
+    :class:`~aigovernance.Dataset` (``cls`` must be ``Dataset``); every problem is
+    reported at once, each path naming its line (``line 7: $.date``), its file, row and
+    column (``events.csv line 3, column kind: $.records[0].kind``) or its sheet and cell
+    (``sheet events, cell C4: $.records[0].kind``).
 
     Raises:
         ValueError: the format cannot be told, or is unknown (or not supported yet).
