@@ -219,7 +219,7 @@ class _Styles:
 class _Sheet:
     """One table's sheet being written: a reusable cell per column, and the row count."""
 
-    def __init__(self, xl: Any, sheet: Any, layout: Table, styles: _Styles) -> None:
+    def __init__(self, sheet: Any, layout: Table, styles: _Styles) -> None:
         from openpyxl.cell import WriteOnlyCell
 
         self.sheet = sheet
@@ -302,7 +302,7 @@ def _vocabularies() -> dict[tuple[str, ...], tuple[int, str]]:
     return found
 
 
-def _drop_downs(xl: Any, sheet: Any, layout: Table, vocabularies: Any) -> None:
+def _drop_downs(sheet: Any, layout: Table, vocabularies: Any) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for position, column in enumerate(layout.columns):
@@ -382,7 +382,7 @@ def _about_rows(header: Dataset) -> Iterator[tuple[str | None, ...]]:
             )
 
 
-def _about(xl: Any, sheet: Any, header: Dataset, styles: _Styles) -> None:
+def _about(sheet: Any, header: Dataset, styles: _Styles) -> None:
     from openpyxl.cell import WriteOnlyCell
 
     for letter, width in zip("ABCDEFGH", (16, 20, 28, 6, 10, 18, 40, 60), strict=True):
@@ -436,12 +436,12 @@ def write_records(header: Dataset, items: Iterable[Record], path: Path) -> None:
     book.properties.modified = _EPOCH
     styles = _Styles(xl)
     vocabularies = _vocabularies()
-    _about(xl, book.create_sheet(ABOUT), header, styles)
+    _about(book.create_sheet(ABOUT), header, styles)
     sheets: dict[str, _Sheet] = {}
     for layout in LAYOUT:
         sheet = book.create_sheet(layout.name)
-        _drop_downs(xl, sheet, layout, vocabularies)
-        sheets[layout.name] = _Sheet(xl, sheet, layout, styles)
+        _drop_downs(sheet, layout, vocabularies)
+        sheets[layout.name] = _Sheet(sheet, layout, styles)
     terms = book.create_sheet(VOCABULARIES)
     terms.sheet_state = "hidden"
     _vocabulary_sheet(terms, vocabularies)
