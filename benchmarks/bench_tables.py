@@ -92,7 +92,7 @@ def step(name: str, path: Path, out: Path) -> Callable[[], object]:
     if name == "stream to xlsx":
         return lambda: _xlsx.write_records(jsonl_header(path), ag.iter_jsonl(path), out)
     if name == "read xlsx":
-        return lambda: ag.read(out.parent / "xlsx", ag.Dataset)
+        return lambda: ag.read(out.parent / "xlsx", ag.Dataset, format="xlsx")
     if name == "read parquet":
         return lambda: ag.read(out.parent / "parquet", ag.Dataset)
     if name == "read csv":
