@@ -82,6 +82,8 @@ __all__ = [
     "column_batches",
     "header_row",
     "parse_cell",
+    "parse_path",
+    "table",
     "unflatten",
 ]
 
@@ -1275,7 +1277,7 @@ def _origin(
     """The table, row and column that the value at ``steps`` came from."""
     best: tuple[str, int, str | None] | None = None
     here: Any = document
-    for position, step in enumerate([*steps, None]):
+    for step in [*steps, None]:
         if type(here) is dict and id(here) in reading.origin:
             table, row, fields = reading.origin[id(here)]
             column = fields.get(step) if isinstance(step, str) else None
@@ -1290,11 +1292,7 @@ def _origin(
         if not found:
             break
         here = here[step]
-        del position
     return best
-
-
-_BASE_TYPES: Final[dict[str, type]] = {}
 
 
 def _check_derived(reading: _Reading) -> None:
