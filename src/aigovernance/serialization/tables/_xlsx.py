@@ -158,7 +158,7 @@ _WIDTHS: Final = {
     Kind.TERM: 16,
     Kind.TEXTS: 30,
     Kind.TERMS: 34,
-    Kind.PRESENT: 8,
+    Kind.PRESENT: 10,
 }
 _WIDE: Final = frozenset({"text", "summary", "description", "quote", "title"})
 
