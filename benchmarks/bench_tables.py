@@ -10,6 +10,7 @@ its process CPU time and its peak resident memory:
 
 * ``stream to parquet`` / ``stream to csv``: the file streamed through
   ``ag.iter_jsonl`` into a folder of tables, never holding the dataset;
+* ``stream to xlsx`` / ``read xlsx``: the same for a workbook (needs the ``xlsx`` extra);
 * ``read parquet`` / ``read csv``: the folder read back with ``ag.read``, strictly;
 * ``to_arrow``: the dataset (read first, not timed) flattened into Arrow tables;
 * ``to_arrow before``: the same with ``to_arrow`` as it was before the table layout,
@@ -35,7 +36,7 @@ from typing import Any
 
 import aigovernance as ag
 from aigovernance.serialization._files import jsonl_header
-from aigovernance.serialization.tables import _csv, _parquet
+from aigovernance.serialization.tables import _csv, _parquet, _xlsx
 
 BEFORE = "00772d0"
 """The last commit with the earlier ``to_arrow`` (serialization/_arrow.py)."""
@@ -88,6 +89,10 @@ def step(name: str, path: Path, out: Path) -> Callable[[], object]:
         return lambda: _parquet.write_records(jsonl_header(path), ag.iter_jsonl(path), out)
     if name == "stream to csv":
         return lambda: _csv.write_records(jsonl_header(path), ag.iter_jsonl(path), out)
+    if name == "stream to xlsx":
+        return lambda: _xlsx.write_records(jsonl_header(path), ag.iter_jsonl(path), out)
+    if name == "read xlsx":
+        return lambda: ag.read(out.parent / "xlsx", ag.Dataset, format="xlsx")
     if name == "read parquet":
         return lambda: ag.read(out.parent / "parquet", ag.Dataset)
     if name == "read csv":
@@ -143,6 +148,8 @@ STEPS = (
     "stream to csv",
     "read parquet",
     "read csv",
+    "stream to xlsx",
+    "read xlsx",
     "to_arrow",
     "to_arrow before",
     "floor",

@@ -518,7 +518,7 @@ def test_show_a_file_of_another_type(tmp_path: Path) -> None:
     done = run("show", path)
     assert done.returncode == 2
     assert_one_error_line(done.stderr)
-    assert ".json or .jsonl" in done.stderr
+    assert ".json, .jsonl or .xlsx" in done.stderr
 
 
 def test_show_on_an_ascii_terminal() -> None:
@@ -541,7 +541,7 @@ def test_a_file_named_like_a_dataset_without_a_suffix(tmp_path: Path) -> None:
     done = run("show", "notes", cwd=tmp_path)
     assert done.returncode == 2
     assert_one_error_line(done.stderr)
-    assert ".json or .jsonl" in done.stderr
+    assert ".json, .jsonl or .xlsx" in done.stderr
 
 
 def test_show_a_directory(tmp_path: Path) -> None:

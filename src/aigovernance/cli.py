@@ -1,11 +1,12 @@
 """The ``aigovernance`` command line: show, validate, compare, export and author datasets.
 
 Every command that takes a dataset accepts the name of a bundled dataset (see
-``aigovernance datasets``), the path of a ``.json`` or ``.jsonl`` file, or a folder of
-tables: CSV (it holds ``datapackage.json``) or Parquet (it holds ``.parquet`` files).
-An argument ending in ``.json`` or ``.jsonl``, holding a path separator or naming an
-existing folder is a path; any other is a bundled dataset's name if one is so named,
-and else a path. ``--input-format`` names the format where the path does not tell it.
+``aigovernance datasets``), the path of a ``.json`` or ``.jsonl`` file, a workbook
+(``.xlsx``), or a folder of tables: CSV (it holds ``datapackage.json``) or Parquet (it
+holds ``.parquet`` files). An argument ending in ``.json``, ``.jsonl`` or ``.xlsx``,
+holding a path separator or naming an existing folder is a path; any other is a
+bundled dataset's name if one is so named, and else a path. ``--input-format`` names
+the format where the path does not tell it.
 
 ``aigovernance validate`` prints ``FILE: ok`` for each sound dataset (nothing with
 ``--quiet``) and ``FILE: $.json.path: message`` for each problem, structural (from
@@ -14,11 +15,15 @@ output. Problems in a ``.jsonl`` file name their line: ``FILE: line 7: $.date: .
 problems found reading tables name the file, the line (CSV; the header is line 1) or
 row (Parquet, from 1) and the column, then the JSON path:
 ``FOLDER: participations.csv line 3, column role: $.records[0].participations[1].role:
-...``. Semantic problems of tables are named by their JSON path alone.
+...``. Semantic problems of tables are named by their JSON path alone, except in a
+workbook, where every problem names its sheet and cell first:
+``FILE: sheet participations, cell D3: $.records[0].participations[1].actor: ...``.
 
 ``aigovernance export --format csv`` or ``--format parquet`` writes a folder of tables
-(Parquet needs pyarrow); from a ``.jsonl`` file the records stream through, one at a
-time, so a dataset larger than memory converts.
+(Parquet needs pyarrow), ``--format xlsx`` a workbook (needs openpyxl); from a
+``.jsonl`` file the records stream through, one at a time, so a dataset larger than
+memory converts. ``aigovernance template -o FILE.xlsx`` writes an empty workbook to
+fill in.
 ``aigovernance anchor`` prints the problems of a draft the same way, ``DRAFT: $.path:
 message``, every one at once. ``aigovernance reanchor`` prints its report: a line of
 counts, then a line for each span that moved or could not be kept.
@@ -39,8 +44,9 @@ Exit status:
 User errors print one line on standard error, ``aigovernance: error: ...``, and no
 traceback. Output is plain text, without colour, fit for pipes and files.
 
-Optional dependencies (pyarrow for Parquet, pyyaml for YAML drafts) are imported only
-by the commands that need them, so ``aigovernance --help`` starts quickly.
+Optional dependencies (pyarrow for Parquet, openpyxl for workbooks, pyyaml for YAML
+drafts) are imported only by the commands that need them, so ``aigovernance --help``
+starts quickly.
 """
 
 from __future__ import annotations
@@ -86,17 +92,23 @@ class _Failure(Exception):
 # --------------------------------------------------------------------------- reading
 
 
+_FILE_SUFFIXES: Final = (*SUFFIXES, *(f.suffix for f in FORMATS.values() if f.suffix))
+
+
 def _is_path(spec: str) -> bool:
     return (
-        spec.lower().endswith(SUFFIXES)
+        spec.lower().endswith(_FILE_SUFFIXES)
         or os.sep in spec
         or (os.altsep is not None and os.altsep in spec)
         or Path(spec).is_dir()
     )
 
 
-def _read(spec: str | None, format: str | None = None) -> ag.Dataset:
+def _read(spec: str | None, format: str | None = None, check: bool = False) -> ag.Dataset:
     """The dataset named by ``spec``: a bundled name, a path, or the seed for None.
+
+    With ``check``, a workbook's dataset is also checked as a whole as it is read, so
+    that those problems too are named by sheet and cell.
 
     Raises:
         _Failure: (usage) the file cannot be read or the name is unknown.
@@ -122,9 +134,13 @@ def _read(spec: str | None, format: str | None = None) -> ag.Dataset:
         )
     if format is None and not path.name.lower().endswith(SUFFIXES):
         raise _Failure(
-            f"{spec}: unsupported file type; use .json or .jsonl, or a folder of tables", _USAGE
+            f"{spec}: unsupported file type; use .json, .jsonl or .xlsx, or a folder of tables",
+            _USAGE,
         )
     try:
+        if check and format == "xlsx":
+            module: Any = table_format(format).load()
+            return _quietly(lambda: module.read(path, check=True), spec)
         return _quietly(lambda: ag.read(path, ag.Dataset, format=format), spec)
     except ImportError as error:
         raise _Failure(str(error), _BAD_DATA) from None
@@ -494,7 +510,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     status = 0
     for spec in args.files:
         try:
-            dataset = _read(spec, args.input_format)
+            dataset = _read(spec, args.input_format, check=True)
         except _Failure as failure:
             print(f"{_PROG}: error: {failure}", file=sys.stderr)
             status = max(status, failure.code)
@@ -593,13 +609,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     format = args.format
     tables = format in FORMATS
-    if format in ("json", "jsonl") and output.suffix.lower() != f".{format}":
-        raise _Failure(f"--format {format} writes a file whose name ends in .{format}", _USAGE)
-    if not tables and output.is_dir():
+    folder = tables and FORMATS[format].suffix is None
+    suffix = FORMATS[format].suffix if tables else f".{format}"
+    if format in ("json", "jsonl", "xlsx") and output.suffix.lower() != suffix:
+        raise _Failure(f"--format {format} writes a file whose name ends in {suffix}", _USAGE)
+    if not folder and output.is_dir():
         raise _Failure(f"{output} is a directory; --format {format} writes one file", _USAGE)
-    if tables and output.exists() and not output.is_dir():
+    if folder and output.exists() and not output.is_dir():
         raise _Failure(f"{output} is a file; --format {format} writes a directory", _USAGE)
-    if not tables and not output.parent.is_dir():
+    if not folder and not output.parent.is_dir():
         raise _Failure(f"{output.parent} is not a directory", _USAGE)
     try:
         if tables:
@@ -613,6 +631,26 @@ def _cmd_export(args: argparse.Namespace) -> int:
             write_text_atomic(output, (_json_text(ag.json_schema(ag.Dataset)),))
         else:
             write_text_atomic(output, (_json_text(ag.to_jsonld(dataset)),))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _Failure(f"cannot write {output}: {reason}", _USAGE) from None
+    return 0
+
+
+# --------------------------------------------------------------------------- template
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise _Failure(f"{output}: a template is a workbook, whose name ends in .xlsx", _USAGE)
+    if output.is_dir() or not output.parent.is_dir():
+        raise _Failure(f"{output} cannot be written: not a file in an existing folder", _USAGE)
+    header = ag.Dataset(id=args.id, title=args.title, version=args.version)
+    try:
+        table_format("xlsx").load().write(header, output)
+    except ImportError as error:
+        raise _Failure(str(error), _BAD_DATA) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise _Failure(f"cannot write {output}: {reason}", _USAGE) from None
@@ -700,7 +738,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 _DATASET_HELP: Final = (
-    "a bundled dataset's name, a .json/.jsonl file, or a folder of CSV or Parquet tables"
+    "a bundled dataset's name, a .json/.jsonl file, a workbook (.xlsx), or a folder of CSV "
+    "or Parquet tables"
 )
 _READ_FORMATS: Final = ("json", "jsonl", *FORMATS)
 
@@ -711,7 +750,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Show, validate, compare, export and author AI-governance datasets.",
         epilog=(
             "A DATASET is a bundled dataset's name (see 'aigovernance datasets'), a "
-            ".json or .jsonl file, or a folder of CSV or Parquet tables. Exit status: 0 "
+            ".json or .jsonl file, a workbook (.xlsx), or a folder of CSV or Parquet "
+            "tables. Exit status: 0 "
             "success, 1 bad data (also: problems found, datasets differ), 2 usage error. "
             "Run 'aigovernance COMMAND --help' for a command's options."
         ),
@@ -837,8 +877,9 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         choices=_EXPORT_FORMATS,
         help="json or jsonl (the dataset), schema (the JSON Schema of datasets), "
-        "jsonld (schema.org JSON-LD), or a folder of tables: csv (with a Data Package "
-        "descriptor) or parquet (needs pyarrow)",
+        "jsonld (schema.org JSON-LD), xlsx (a workbook, one sheet per table; needs "
+        "openpyxl), or a folder of tables: csv (with a Data Package descriptor) or "
+        "parquet (needs pyarrow)",
     )
     export.add_argument(
         "-o",
@@ -848,6 +889,22 @@ def _parser() -> argparse.ArgumentParser:
         help="the file to write (for tables: the folder, created if missing, replaced "
         "if it holds tables)",
     )
+
+    template = command(
+        "template",
+        _cmd_template,
+        "Write an empty workbook to fill in.",
+        "The workbook (.xlsx; needs openpyxl) has every table's sheet with its header "
+        "row and drop-down lists of terms, an about sheet explaining them, and the "
+        "dataset's header, whose id, title and version the options give. Filled in, it "
+        "reads back as a dataset wherever a DATASET is taken.",
+    )
+    template.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the workbook to write (.xlsx)"
+    )
+    template.add_argument("--id", default="my-dataset", help="the dataset's id (my-dataset)")
+    template.add_argument("--title", default="My dataset", help="its title (My dataset)")
+    template.add_argument("--version", default="1", help="its version (1)")
     return parser
 
 

@@ -86,7 +86,9 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2, format: str | No
     A dataset is also written as tables, ``format="csv"`` or ``format="parquet"``
     (extra ``arrow``): a folder with one file per table, as the reference page on tables
     describes; an existing folder is replaced only by a complete new one, and only if it
-    holds tables already. The same value always gives the same bytes.
+    holds tables already. ``format="xlsx"`` (extra ``xlsx``; also told by an ``.xlsx``
+    suffix) writes a workbook, one sheet per table. The same value always gives the
+    same bytes.
 
     >>> import tempfile, pathlib, aigovernance as ag
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -283,11 +285,12 @@ def read(path: StrPath, cls: type[T], *, format: str | None = None) -> T:
     """Read a ``cls`` from a file or folder written by :func:`write`.
 
     The format is ``format`` if given, else the suffix's (``.json``, ``.jsonl``), else
-    what a folder holds: ``datapackage.json`` says CSV tables, ``.parquet`` files say
-    Parquet. A ``.jsonl`` file or tables are read as a :class:`~aigovernance.Dataset`
-    (``cls`` must be ``Dataset``); every problem is reported at once, each path naming
-    its line (``line 7: $.date``) or its file, row and column
-    (``events.csv line 3, column kind: $.records[0].kind``).
+    ``.xlsx`` for a workbook, else what a folder holds: ``datapackage.json`` says CSV
+    tables, ``.parquet`` files say Parquet. A ``.jsonl`` file or tables are read as a
+    :class:`~aigovernance.Dataset` (``cls`` must be ``Dataset``); every problem is
+    reported at once, each path naming its line (``line 7: $.date``), its file, row and
+    column (``events.csv line 3, column kind: $.records[0].kind``) or its sheet and cell
+    (``sheet events, cell C4: $.records[0].kind``).
 
     Raises:
         ValueError: the format cannot be told, or is unknown (or not supported yet).

@@ -6,6 +6,7 @@ and keys, in both directions. Each format reads and writes it:
 * :mod:`._arrow`: Arrow tables in memory (:func:`to_arrow`, :func:`from_arrow`);
 * :mod:`._parquet`: a folder of Parquet files, one per table;
 * :mod:`._csv`: a folder of CSV files, one per table, with a Data Package descriptor;
+* :mod:`._xlsx`: a workbook (``.xlsx``), one sheet per table;
 * :mod:`._frames`: pandas and Polars data frames (:func:`to_pandas`, :func:`to_polars`).
 
 :data:`FORMATS` lists the formats that :func:`aigovernance.write` and
@@ -96,23 +97,20 @@ FORMATS: Final[dict[str, TableFormat]] = {
     "parquet": TableFormat(
         name="parquet", module="_parquet", marker="dataset.parquet", extra="arrow"
     ),
+    "xlsx": TableFormat(name="xlsx", module="_xlsx", suffix=".xlsx", extra="xlsx"),
 }
 """The table formats by name."""
-
-_PLANNED: Final = {"xlsx": ".xlsx"}  # named, not yet written: a clear refusal, not "unknown"
 
 
 def table_format(name: str) -> TableFormat:
     """The table format called ``name``.
 
     Raises:
-        ValueError: no table format has the name (or it is not supported yet).
+        ValueError: no table format has the name.
     """
     found = FORMATS.get(name)
     if found is not None:
         return found
-    if name in _PLANNED:
-        raise ValueError(f"the {name} format (workbooks, {_PLANNED[name]}) is not supported yet")
     known = ", ".join(repr(n) for n in FORMATS)
     raise ValueError(f"{name!r} is not a table format ({known})")
 
@@ -120,20 +118,14 @@ def table_format(name: str) -> TableFormat:
 def detect(path: str | os.PathLike[str]) -> TableFormat | None:
     """The table format of ``path``, by its suffix or by what a folder holds; else None.
 
-    A folder holding ``datapackage.json`` is CSV; one holding ``dataset.parquet`` (or
-    any ``.parquet`` file) is Parquet.
-
-    Raises:
-        ValueError: the suffix names a format not supported yet.
+    A file ending in ``.xlsx`` is a workbook; a folder holding ``datapackage.json`` is
+    CSV; one holding ``dataset.parquet`` (or any ``.parquet`` file) is Parquet.
     """
     target = Path(path)
     suffix = target.suffix.lower()
     for found in FORMATS.values():
         if found.suffix is not None and found.suffix == suffix:
             return found
-    for name, planned in _PLANNED.items():
-        if suffix == planned and name not in FORMATS:
-            table_format(name)
     if target.is_dir():
         for found in FORMATS.values():
             if found.marker is not None and (target / found.marker).is_file():

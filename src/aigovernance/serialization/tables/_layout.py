@@ -30,6 +30,7 @@ from attrs import frozen
 
 from aigovernance._checking import Model, model_fields, shape
 from aigovernance._problems import PathPart, json_path
+from aigovernance._validate import validate
 from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
 from aigovernance._vocabulary import (
     Confidence,
@@ -923,6 +924,9 @@ class _Reading:
         self.reported: set[tuple[str, int, str]] = set()
         # Evidence rows that give a quote but no offsets, anchored before the reading.
         self.quoted: list[tuple[int, dict[str, Any]]] = []
+        # The columns found missing, by table: their cells read as empty, and the
+        # strict reading's complaints about the fields they carry are not repeated.
+        self.missing: dict[str, set[str]] = {}
 
     def problem(self, table: str, row: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.where(table, row, column), message))
@@ -939,6 +943,7 @@ class _Reading:
             found = self.tables.get(layout.name)
             if found is None:
                 self.problem(layout.name, None, None, "the table is missing")
+                self.missing[layout.name] = set(layout.names)
                 continue
             seen: set[str] = set()
             for name in found.columns:
@@ -950,10 +955,13 @@ class _Reading:
             for column in layout.columns:
                 if column.name not in seen and _version(column.since) <= version:
                     self.problem(layout.name, None, column.name, "the column is missing")
+                    self.missing.setdefault(layout.name, set()).add(column.name)
 
     def rows(self, layout: Table) -> Iterator[tuple[int, dict[str, Any]]]:
-        """Each row of a table as {column: cell}, without empty cells."""
-        data = self.tables[layout.name]
+        """Each row of a table as {column: cell}, without empty cells; none if missing."""
+        data = self.tables.get(layout.name)
+        if data is None:
+            return
         names = data.columns
         for number, row in enumerate(data.rows):
             if len(row) != len(names):
@@ -1068,29 +1076,38 @@ def unflatten(
     tables: Mapping[str, TableData],
     where: Where,
     reported: Sequence[tuple[Problem, tuple[str, int, str]]] = (),
+    *,
+    check: bool = False,
 ) -> Dataset:
     """The dataset that tables of the layout hold, read strictly.
 
     The rows become the JSON document of the dataset (records in the order of their
     ``position``), which :func:`~aigovernance.from_dict` reads with every check it makes
     of JSON. Every problem is reported at once, each at ``where`` the user sees it,
-    followed by its JSON path where it has one: missing or unknown tables and columns
-    (then nothing more is checked), empty or repeated keys, parts whose owner is
-    missing, derived cells that disagree with what they derive from, and every problem
-    the strict reading finds.
+    followed by its JSON path where it has one: missing or unknown tables and columns,
+    empty or repeated keys, parts whose owner is missing, derived cells that disagree
+    with what they derive from, and every problem the strict reading finds. A missing
+    table reads as empty and a missing column as empty cells, so the rest is still
+    checked; what follows only from the missing table or column (its parts' owners not
+    found, its fields not given) is not repeated.
 
     ``reported`` holds the problems a format found in cells it could not read (text
     that is no number, say), each with its cell (table, row, column); those cells
     should be given as empty, and other problems at them are not repeated.
 
+    With ``check``, a dataset read without problems is also checked as a whole
+    (:func:`aigovernance.validate`: ids naming no record, quotes that differ from the
+    text at their spans...), and those problems are located at their cells too.
+
     Raises:
-        ValidationError: the tables do not hold a valid dataset.
+        ValidationError: the tables do not hold a valid dataset (with ``check``: a
+            sound one).
     """
     reading = _Reading(tables, where)
     reading.check_shape()
+    # A wrong shape does not stop the reading: missing tables and columns read as
+    # empty, so every other problem is reported in the same pass.
     reading.problems.extend(problem for problem, _ in reported)
-    if len(reading.problems) > len(reported):  # the tables' shape is wrong: stop there
-        raise ValidationError(reading.problems)
     reading.reported = {cell for _, cell in reported}
     with _collector_paused(True, made_to_last=True):
         document = _document(reading)
@@ -1103,6 +1120,8 @@ def unflatten(
             except ValidationError as error:
                 reading.problems.extend(_located(reading, document, error.problems))
         _check_derived(reading)
+        if check and dataset is not None and document is not None and not reading.problems:
+            reading.problems.extend(_located(reading, document, validate(dataset)))
     if reading.problems or dataset is None:
         raise ValidationError(reading.problems)
     return dataset
@@ -1153,6 +1172,8 @@ def _anchor_quotes(reading: _Reading, document: dict[str, Any]) -> None:
 
 def _document(reading: _Reading) -> dict[str, Any] | None:
     header_rows = list(reading.rows(HEADER))
+    if HEADER.name in reading.missing and not header_rows:
+        return None  # reported as missing
     if len(header_rows) != 1:
         reading.problem(
             HEADER.name, None, None, f"must have exactly one row, not {len(header_rows)}"
@@ -1177,7 +1198,10 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
                 reading.quoted.append((number, obj))
             if key in index:
                 reading.problem(
-                    layout.name, number, None, f"repeats the key {_key_text(layout.key, key)}"
+                    layout.name,
+                    number,
+                    layout.key[-1],
+                    f"repeats the key {_key_text(layout.key, key)}",
                 )
                 continue
             index[key] = obj
@@ -1185,7 +1209,7 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
                 _attach(reading, layout, number, key, obj, everything, owned)
             elif layout.parent is not None:
                 owner = by_key[layout.parent].get(key[:-1])
-                if owner is None:
+                if owner is None and layout.parent in reading.tables:
                     parent = _BY_NAME[layout.parent]
                     named = _key_text(layout.owner, key[:-1])
                     reading.problem(
@@ -1194,7 +1218,7 @@ def _document(reading: _Reading) -> dict[str, Any] | None:
                         layout.owner[-1],
                         f"names {named}, which is not in {parent.name}",
                     )
-                else:
+                elif owner is not None:
                     owned.setdefault(id(owner), (owner, []))[1].append((key[-1], number, obj))
             elif key[0] in everything:
                 reading.problem(layout.name, number, "id", f"repeats the id {key[0]!r}")
@@ -1276,7 +1300,24 @@ def _located(
         table, row, column = place
         if column is not None and (table, row, column) in reading.reported:
             continue
+        if _from_missing(reading, table, steps):
+            continue
         yield Problem(f"{reading.where(table, row, column)}: {problem.path}", problem.message)
+
+
+def _carrier(table: str, name: str) -> str | None:
+    """The one column of ``table`` that carries a field called ``name``, if one does."""
+    found = [c.name for c in _BY_NAME[table].columns if c.field[-1:] == (name,) and not c.derived]
+    return found[0] if len(found) == 1 else None
+
+
+def _from_missing(reading: _Reading, table: str, steps: list[PathPart] | None) -> bool:
+    """Whether a problem is at a field that a missing column carries."""
+    missing = reading.missing.get(table)
+    if not missing or not steps or not isinstance(steps[-1], str):
+        return False
+    layout = _BY_NAME[table]
+    return any(c.field and c.field[-1] == steps[-1] for c in layout.columns if c.name in missing)
 
 
 def _origin(
@@ -1289,6 +1330,8 @@ def _origin(
         if type(here) is dict and id(here) in reading.origin:
             table, row, fields = reading.origin[id(here)]
             column = fields.get(step) if isinstance(step, str) else None
+            if column is None and isinstance(step, str):
+                column = _carrier(table, step)  # a field left empty: the cell to fill
             best = (table, row, column)
         if step is None:
             break
