@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,8 @@ from typing import Any
 import pytest
 
 import aigovernance as ag
+
+from .command import run
 
 TEXT = (
     "On 3 March the council met in Lusaka. Zambia chaired the meeting and Kenya spoke "
@@ -305,18 +306,6 @@ def test_what_is_not_a_draft_is_refused(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- command line
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aigovernance", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def test_the_anchor_command_writes_the_dataset(tmp_path: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,8 @@ from hypothesis import strategies as st
 
 import aigovernance as ag
 from aigovernance.authoring import SpanOutcome
+
+from .command import run
 
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
 
@@ -351,18 +351,6 @@ def test_spans_move_only_to_where_the_edit_put_them(
 
 
 # --------------------------------------------------------------------------- command line
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aigovernance", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def test_the_reanchor_command_exits_0_when_every_span_moved(tmp_path: Path) -> None:
