@@ -35,6 +35,8 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
+    "sphinx_copybutton",
+    "sphinxarg.ext",
     "vocabulary_tables",
 ]
 
@@ -146,4 +148,11 @@ def setup(app: Sphinx) -> None:
 
 html_theme = "furo"
 html_title = f"aigovernance {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["wrap.css"]
+
+# The copy button copies the commands and code of an example, not its prompts ("$ ",
+# ">>> ", "... ") nor the output shown after them.
+copybutton_prompt_text = r"\$ |>>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
