@@ -53,7 +53,7 @@ def _yaml(path: Path) -> Any:
 
 
 def test_there_are_a_ci_and_a_release_workflow() -> None:
-    assert [path.name for path in WORKFLOWS] == ["ci.yml", "release.yml"]
+    assert {"ci.yml", "release.yml"} <= {path.name for path in WORKFLOWS}
 
 
 @pytest.mark.parametrize(
