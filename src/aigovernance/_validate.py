@@ -8,6 +8,7 @@ from aigovernance._checking import Model, model_fields
 from aigovernance._problems import Problem, json_path
 from aigovernance._values import Evidence
 from aigovernance._vocabulary import EventKind
+from aigovernance._world import check_published, check_world
 from aigovernance.model import Dataset, Event, Instrument, PrincipleSet, Record, Source
 from aigovernance.model._references import Path, walk
 from aigovernance.model._sources import _sha256_of
@@ -15,7 +16,7 @@ from aigovernance.model._sources import _sha256_of
 __all__ = ["validate"]
 
 
-def validate(dataset: Dataset) -> tuple[Problem, ...]:
+def validate(dataset: Dataset, *, strict: bool = False) -> tuple[Problem, ...]:
     """Check a dataset as a whole; return every problem found, empty when sound.
 
     Checked: ids are unique; every id named exists and is a record of a type the field
@@ -23,7 +24,12 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
     its ``prefix`` and ``suffix`` (where given) the text just before and after;
     sources' digests match their texts; principles are numbered 1 to n; sections hold
     no more items than declared; bilateral meetings have exactly two sides; events fall
-    within the dates of the events they are part of.
+    within the dates of the events they are part of; time zones are zones of the IANA
+    database, country codes are ISO 3166-1 alpha-3 codes, and a group's size states in
+    its text the count it carries.
+
+    ``strict`` adds the profile for published data: every record and every
+    participation cites evidence, and every source has its publication date.
 
     >>> import aigovernance as ag
     >>> ag.validate(ag.Dataset(id="empty", title="Empty", version="1"))
@@ -84,6 +90,9 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
             _check_sections(record, base, add)
         elif isinstance(record, Event):
             _check_event(dataset, record, base, add)
+    check_world(dataset, add)
+    if strict:
+        check_published(dataset, add)
     return tuple(problems)
 
 
