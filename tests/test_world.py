@@ -116,7 +116,8 @@ def test_counts_whose_text_disagrees(
 
 def test_a_group_size_that_disagrees_with_its_text_is_reported() -> None:
     group = next(r for r in SEED.records if isinstance(r, ag.Group) and r.size is not None)
-    assert isinstance(group, ag.Group) and group.size is not None
+    assert isinstance(group, ag.Group)
+    assert group.size is not None
     dataset, index = _replace(group, size=attrs.evolve(group.size, value=79))
     [problem] = ag.validate(dataset)
     assert problem.path == f"$.records[{index}].size.text"
