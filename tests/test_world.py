@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _replace(record: ag.Record, **changes: object) -> tuple[ag.Dataset, int]:
     index = SEED.records.index(record)
-    changed = attrs.evolve(record, **changes)
+    changed = attrs.evolve(record, **changes)  # type: ignore[misc]
     records = (*SEED.records[:index], changed, *SEED.records[index + 1 :])
     return attrs.evolve(SEED, records=records), index
 
