@@ -497,12 +497,40 @@ def read(path: StrPath, cls: type[T], *, format: str | None = None) -> T:
         return cast("T", _read_jsonl(source))
 
 
-def _read_jsonl(source: Path) -> Dataset:
+def read_stream(file: IO[bytes], cls: type[T], *, format: str) -> T:
+    """Read a ``cls`` from an open binary stream (standard input, say) of a JSON format.
+
+    ``format`` is ``"json"`` or ``"jsonl"``; the stream is read as :func:`read` reads
+    a file of that suffix, with the same problems.
+    """
+    if format == "json":
+        return from_json(file.read(), cls)
+    if cls is not Dataset:
+        raise TypeError(f"a .jsonl file holds a Dataset, not a {getattr(cls, '__name__', cls)}")
+    with _collector_paused(True, made_to_last=True):
+        return cast("T", _read_jsonl(file))
+
+
+def write_stream(value: Any, file: IO[bytes], *, format: str, indent: int | None = 2) -> None:
+    """Write a model value to an open binary stream as :func:`write` writes a file.
+
+    ``format`` is ``"json"`` or ``"jsonl"`` (a dataset); nothing is atomic about a
+    stream, so a value that cannot be written may leave part of its text written.
+    """
+    if format == "jsonl":
+        if not isinstance(value, Dataset):
+            raise TypeError(f"JSON Lines hold a Dataset, not a {type(value).__name__}")
+        _write_chunks(file, _jsonl_lines(value))
+    else:
+        _write_chunks(file, (to_json_bytes(value, indent=indent), b"\n"))
+
+
+def _read_jsonl(source: Path | IO[bytes]) -> Dataset:
     problems: list[Problem] = []
     header: Dataset | None = None
     sources: list[Source] = []
     records: list[Record] = []
-    with source.open("rb") as file:
+    with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
         lines = enumerate(file, start=1)
         try:
             header, migrating = _read_header(lines)
