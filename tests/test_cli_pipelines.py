@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -50,17 +51,10 @@ def one_error_line(done: subprocess.CompletedProcess[bytes]) -> str:
 
 def seed_bytes(format: str) -> bytes:
     """The seed as ``ag.write`` writes it to a file of that format."""
-    out = bytearray()
-
-    class Sink:
-        def write(self, data: bytes) -> int:
-            out.extend(data)
-            return len(data)
-
-    from aigovernance.serialization._files import write_stream
-
-    write_stream(SEED, Sink(), format=format)  # type: ignore[arg-type]
-    return bytes(out)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"seed.{format}"
+        ag.write(SEED, path)
+        return path.read_bytes()
 
 
 # --------------------------------------------------------------- missing optional extras
