@@ -101,7 +101,7 @@ class _Nearest:
     dataset, later dangling ids get no suggestion, however many there are.
     """
 
-    BUDGET = 1_000_000
+    BUDGET = 20_000
 
     def __init__(self, dataset: Dataset) -> None:
         self._dataset = dataset
@@ -110,15 +110,19 @@ class _Nearest:
 
     def suggest(self, value: str, targets: tuple[str, ...]) -> str:
         """``"; did you mean 'state:ZMB'?"``, or ``""`` when nothing is near or left."""
+        if self._left <= 0:
+            return ""
         if self._by_type is None:
             self._by_type = {}
             for record in (*self._dataset.sources, *self._dataset.records):
                 self._by_type.setdefault(record.type, []).append(record.id)
-        choices = [id for kind in targets for id in self._by_type.get(kind, ())]
-        if len(choices) > self._left:
+        pools = [self._by_type.get(kind, []) for kind in targets]
+        size = sum(map(len, pools))
+        if size > self._left:
             self._left = 0
             return ""
-        self._left -= len(choices)
+        self._left -= size
+        choices = [id for pool in pools for id in pool]
         # Ids of one type share their prefix ("state:"), which would make any two of them
         # look alike: compare what follows it, among the ids of the same type.
         prefix, colon, _ = value.partition(":")
