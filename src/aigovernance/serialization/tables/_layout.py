@@ -85,6 +85,7 @@ __all__ = [
     "parse_path",
     "table",
     "unflatten",
+    "without_utf8",
 ]
 
 
@@ -815,6 +816,31 @@ def column_batches(
                         yield table, flat.take(table.name)
         for table in _RECORDS:
             yield table, flat.take(table.name)
+
+
+def without_utf8(
+    table: Table, columns: Sequence[Sequence[Any]], first: int, where: Where
+) -> ValidationError:
+    """The error for a batch of ``table`` whose texts UTF-8 cannot carry, each at its cell.
+
+    A text in the model may hold a lone surrogate (JSON escapes it); every table format
+    stores UTF-8, so writing one is refused. ``first`` is the batch's first row in the
+    table (from 0), and ``where`` names a cell as the format's user sees it.
+    """
+    problems = []
+    for column, values in zip(table.columns, columns, strict=True):
+        for row, value in enumerate(values):
+            for text in value if isinstance(value, list) else (value,):
+                if type(text) is not str or text.isascii():
+                    continue
+                try:
+                    text.encode()
+                except UnicodeEncodeError as error:
+                    code = ord(text[error.start])
+                    message = f"holds a lone surrogate, U+{code:04X}, which UTF-8 cannot carry"
+                    problems.append(Problem(where(table.name, first + row, column.name), message))
+                    break
+    return ValidationError(problems)
 
 
 # ----------------------------------------------------------------------- text cells
