@@ -430,3 +430,11 @@ def test_show_json_shape() -> None:
     assert [s["id"] for s in document["sources"]] == [s.id for s in SEED.sources]
     # Deterministic, and the same from standard input.
     assert run("show", "--json", "-", stdin=seed_bytes("json")).stdout == done.stdout
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl"])
+def test_validate_with_a_json_input_format(format: str, tmp_path: Path) -> None:
+    path = tmp_path / "seed.data"
+    path.write_bytes(seed_bytes(format))
+    done = run("validate", "--input-format", format, path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"{path}: ok\n".encode(), b"")

@@ -159,7 +159,7 @@ def _read(spec: str | None, format: str | None = None, check: bool = False) -> a
             _USAGE,
         )
     try:
-        if check and format is not None:  # a table format: problems named at their cells
+        if check and format in FORMATS:  # tables: problems named at their cells
             module: Any = table_format(format).load()
             return _quietly(lambda: module.read(path, check=True), spec)
         return _quietly(lambda: ag.read(path, ag.Dataset, format=format), spec)
