@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
-__all__ = ["PathPart", "Problem", "ValidationError", "json_path"]
+__all__ = ["PathPart", "Problem", "ValidationError", "did_you_mean", "json_path", "nearest"]
 
 PathPart = str | int
 """One step of a path: a key of an object or an index of an array."""
@@ -66,3 +66,29 @@ def json_path(parts: Iterable[PathPart], root: str = "$") -> str:
 
             out.append(f"[{json.dumps(part, ensure_ascii=False)}]")
     return "".join(out)
+
+
+def did_you_mean(word: object, choices: Iterable[str], cutoff: float = 0.7) -> str:
+    """``"; did you mean 'co-host'?"`` for the choice nearest to ``word``, or ``""``.
+
+    A suggestion is added to the message of a problem about an unknown term, field or
+    id. Nearness is :func:`difflib.get_close_matches`' ratio, at least ``cutoff``; a
+    word that is not text, or near no choice, gets no suggestion.
+
+    >>> did_you_mean("cohost", ["host", "co-host", "chair"])
+    "; did you mean 'co-host'?"
+    >>> did_you_mean("venue", ["place", "evidence"])
+    ''
+    """
+    found = nearest(word, choices, cutoff)
+    return "" if found is None else f"; did you mean {found!r}?"
+
+
+def nearest(word: object, choices: Iterable[str], cutoff: float = 0.7) -> str | None:
+    """The choice nearest to ``word`` (see :func:`did_you_mean`), or None."""
+    if type(word) is not str:
+        return None
+    import difflib  # here, not at the top: only problems need it
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
 import attrs
 
 from aigovernance._checking import InvalidValue, Model, model_fields, raw_problems
+from aigovernance._problems import did_you_mean
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, Dataset, Record
@@ -80,7 +81,9 @@ def _structure_enum_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.
         try:
             return by_value[value]
         except KeyError:
-            raise ValueError(f"{value!r} is not one of {allowed}") from None
+            raise ValueError(
+                f"{value!r} is not one of {allowed}{did_you_mean(value, by_value)}"
+            ) from None
 
     return structure
 
@@ -237,6 +240,7 @@ def make_converter() -> Converter:
                 "required field is missing"
                 if tag is None
                 else f"{tag!r} is not a record type; expected one of {record_tags}"
+                f"{did_you_mean(tag, RECORD_CLASSES)}"
             )
             raise InvalidValue(Record, [(("type",), message)])
         result = conv.structure(value, cls)

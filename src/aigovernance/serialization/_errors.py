@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aigovernance._checking import InvalidValue
-from aigovernance._problems import PathPart, Problem, ValidationError, json_path
+from aigovernance._checking import InvalidValue, model_fields
+from aigovernance._problems import PathPart, Problem, ValidationError, did_you_mean, json_path
 
 __all__ = ["Problem", "ValidationError", "json_path", "problems_from"]
 
@@ -32,8 +32,9 @@ def _walk(error: BaseException, path: tuple[PathPart, ...]) -> Iterator[Problem]
 
     here = path + _step(error)
     if isinstance(error, ForbiddenExtraKeysError):
+        fields = _field_names(error.cl)
         for key in sorted(error.extra_fields):
-            yield Problem(json_path((*here, key)), "unknown field")
+            yield Problem(json_path((*here, key)), f"unknown field{did_you_mean(key, fields)}")
     elif isinstance(error, BaseValidationError):
         for inner in error.exceptions:
             yield from _walk(inner, here)
@@ -44,3 +45,12 @@ def _walk(error: BaseException, path: tuple[PathPart, ...]) -> Iterator[Problem]
         yield Problem(json_path(here), "required field is missing")
     else:
         yield Problem(json_path(here), str(error))
+
+
+def _field_names(cls: type) -> list[str]:
+    """The fields a document of ``cls`` may hold, in the model's order."""
+    try:
+        names = [a.name for a in model_fields(cls) if a.init]
+    except (TypeError, ValueError):  # not a model class: nothing to suggest
+        return []
+    return ["type", *names] if isinstance(getattr(cls, "type", None), str) else names
