@@ -156,3 +156,17 @@ def test_the_shipped_code_table_is_pycountrys() -> None:
         text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_command_line_validates_strictly_on_request(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from aigovernance.cli import main
+
+    assert main(["validate", "seed"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--strict", "seed"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    undated = sum(1 for source in SEED.sources if source.published is None)
+    assert len(lines) == undated
+    assert all(line.endswith("): a published source has a date") for line in lines)

@@ -805,7 +805,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             problems: Sequence[ag.Problem] = error.problems
             ids = _RecordIds.of_source(spec, args.input_format, problems)
         else:
-            problems = ag.validate(dataset)
+            problems = ag.validate(dataset, strict=args.strict)
             ids = _RecordIds.of_dataset(dataset)
         report["valid"] = not problems
         report["problems"] = [
@@ -1161,6 +1161,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE", help=_DATASET_HELP)
     validate.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing for sound datasets"
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="the profile for published data: every record and participation cites "
+        "evidence, every source has its date",
     )
     input_format(validate)
     json_output(validate, "one JSON document listing every dataset and its problems")
