@@ -414,3 +414,33 @@ def test_a_refused_reading_keeps_nothing_alive(paths: Any) -> None:
                 errors.append(info.value)
             assert errors[0] is not errors[1]
             assert _depth(errors[0]) == _depth(errors[1]) == _depth(errors[2])
+
+
+# ----------------------------------------------------------------- the harness itself
+
+
+def test_the_converter_only_reference_takes_no_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The reference the other tests compare with must be the converter and the json
+    # module alone, however often it is used and whatever paths were chosen before it.
+    from aigovernance.serialization._native import NativeJSON
+    from aigovernance.serialization._typed import TypedJSON
+
+    calls: list[str] = []
+    for owner, name in ((TypedJSON, "read"), (TypedJSON, "write"), (NativeJSON, "write")):
+        original = getattr(owner, name)
+
+        def spy(self: Any, *args: Any, _original: Any = original, _name: str = name) -> Any:
+            calls.append(_name)
+            return _original(self, *args)
+
+        monkeypatch.setattr(owner, name, spy)
+    seed = ag.datasets.load()
+    text = ag.to_json(seed)
+    for _ in range(2):
+        with without_speedups():  # as assert_same_reading does before the reference
+            assert ag.from_json(text, ag.Dataset) == seed
+        with converter_only():
+            calls.clear()
+            assert ag.from_json(text, ag.Dataset) == seed
+            assert ag.to_json(seed) == text
+            assert calls == []
