@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import pytest
@@ -24,35 +26,14 @@ import aigovernance.strategies as ags
 from aigovernance.serialization import _json
 from aigovernance.serialization._fast import Miss
 
-
-class _NoCodec:
-    structure: dict[Any, Any] = {}  # noqa: RUF012 - never written
-    unstructure: dict[Any, Any] = {}  # noqa: RUF012 - never written
-
-
-@contextmanager
-def converter_only() -> Iterator[None]:
-    """Read and write by the converter and the json module alone, as before the fast path."""
-    saved = (_json._codec_instance, _json._msgspec_module, _json._typed_instance)
-    _json._codec_instance = _NoCodec()  # type: ignore[assignment]
-    _json._msgspec_module = None
-    _json._typed_instance = None
-    try:
-        with _json.without_speedups():
-            yield
-    finally:
-        _json._codec_instance, _json._msgspec_module, _json._typed_instance = saved
-
-
+# Each reference is a set of paths, set for a block in this thread alone (a value, not
+# module state flipped back and forth), so no block can leave a path chosen for another.
+converter_only = partial(_json.using, _json.CONVERTER_ONLY)
+"""Read and write by the converter and the json module alone, as before the fast path."""
+generated_only = partial(_json.using, _json.Paths(native=False, msgspec=False))
+"""Neither the C writer nor msgspec: generated code and the json module."""
 without_msgspec = _json.without_msgspec
 without_speedups = _json.without_speedups
-
-
-@contextmanager
-def generated_only() -> Iterator[None]:
-    """Neither the C writer nor msgspec: generated code and the json module."""
-    with without_msgspec(), without_speedups():
-        yield
 
 
 def typed_reading(text: str | bytes, cls: type) -> Any:
@@ -444,3 +425,16 @@ def test_the_converter_only_reference_takes_no_fast_path(monkeypatch: pytest.Mon
             assert ag.from_json(text, ag.Dataset) == seed
             assert ag.to_json(seed) == text
             assert calls == []
+
+
+def test_paths_chosen_in_one_thread_are_not_taken_in_another() -> None:
+    seen: list[_json.Paths] = []
+    with converter_only():
+        assert _json.current_paths() == _json.CONVERTER_ONLY
+        thread = threading.Thread(target=lambda: seen.append(_json.current_paths()))
+        thread.start()
+        thread.join()
+        with without_speedups():  # narrows the paths of the block it is in
+            assert _json.current_paths() == _json.CONVERTER_ONLY
+    assert seen == [_json.ALL_PATHS]
+    assert _json.current_paths() == _json.ALL_PATHS

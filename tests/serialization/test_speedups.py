@@ -687,4 +687,3 @@ def test_python_code_run_mid_way_frees_nothing_in_use(script: str) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
     )
     assert (out.returncode, out.stdout.strip()) == (0, "ok"), out.stderr[-2000:]
-
