@@ -245,6 +245,38 @@ def test_mutated_datasets_get_the_same_verdict(data: st.DataObject) -> None:
     assert_same_reading(text, ag.Dataset)
 
 
+def capped_outcome(text: str | bytes, cls: type, limit: int | None) -> tuple[Any, ...]:
+    try:
+        value: Any = ag.from_json(text, cls, max_problems=limit)
+    except ag.ValidationError as error:
+        return "refused", [(p.path, p.message) for p in error.problems], error.more
+    return "accepted", value, 0
+
+
+@given(st.data())
+def test_capped_readings_list_the_same_first_problems(data: st.DataObject) -> None:
+    # However few problems may be listed, every path lists the same ones: the first of
+    # all the problems the converter finds, in the order of the document, and says
+    # that there are more when there are.
+    ds = data.draw(ags.datasets())
+    text = data.draw(mutated(ag.to_dict(ds)))
+    with converter_only():
+        everything = capped_outcome(text, ag.Dataset, None)
+    for paths in (contextlib.nullcontext, without_speedups, generated_only, converter_only):
+        with paths():
+            for limit in (1, 2):
+                got = capped_outcome(text, ag.Dataset, limit)
+                if everything[0] == "accepted":
+                    assert got == everything
+                    continue
+                listed, found = everything[1], len(everything[1])
+                assert got[:2] == ("refused", listed[:limit])
+                if found > limit:
+                    assert 1 <= got[2] <= found - limit
+                else:
+                    assert got[2] == 0
+
+
 # ------------------------------------------------------------------- chosen cases
 
 

@@ -27,10 +27,10 @@ import attrs
 from attrs import frozen
 
 from aigovernance._checking import Located
-from aigovernance._problems import PathPart, json_path
+from aigovernance._problems import MAX_PROBLEMS, PathPart, checking, json_path
 from aigovernance.model import SCHEMA_VERSION, Dataset
 from aigovernance.serialization._converter import converter
-from aigovernance.serialization._errors import Problem, ValidationError, problems_from
+from aigovernance.serialization._errors import Problem, ValidationError, refusal
 
 if TYPE_CHECKING:
     from aigovernance.serialization._fast import Codec
@@ -318,11 +318,18 @@ def to_dict(value: Any) -> Any:
     return data
 
 
-def from_dict(data: Any, cls: type[T]) -> T:
+def from_dict(data: Any, cls: type[T], *, max_problems: int | None = MAX_PROBLEMS) -> T:
     """Build a ``cls`` from its JSON-ready form, strictly.
 
+    Args:
+        data: the JSON-ready form: dicts, lists, strings, integers, booleans, None.
+        cls: the model class to build.
+        max_problems: the most problems to list when ``data`` is refused (``None``: all).
+            Past that many, reading stops, and the error says how many more it found.
+
     Raises:
-        ValidationError: with every problem in ``data``, each at its JSON path.
+        ValidationError: with the problems in ``data``, each at its JSON path, in the
+            order of the document.
     """
     fn = _fast_structure(cls, data)
     if fn is not None:
@@ -332,16 +339,17 @@ def from_dict(data: Any, cls: type[T]) -> T:
             pass
         else:
             return result
-    try:
-        return converter().structure(data, cls)
-    except (ValueError, TypeError, KeyError) as error:
-        raise ValidationError(problems_from(error)) from None
-    except Exception as error:
-        from cattrs.errors import BaseValidationError
+    with checking(max_problems):
+        try:
+            return converter().structure(data, cls)
+        except (ValueError, TypeError, KeyError) as error:
+            raise refusal(error, max_problems) from None
+        except Exception as error:
+            from cattrs.errors import BaseValidationError
 
-        if isinstance(error, BaseValidationError):
-            raise ValidationError(problems_from(error)) from None
-        raise
+            if isinstance(error, BaseValidationError):
+                raise refusal(error, max_problems) from None
+            raise
 
 
 def to_json(value: Any, *, indent: int | None = None) -> str:
@@ -572,23 +580,29 @@ def loads(text: str | bytes | bytearray) -> Any:
     raise ValidationError([Problem("$", message)])
 
 
-def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
+def from_json(
+    text: str | bytes | bytearray, cls: type[T], *, max_problems: int | None = MAX_PROBLEMS
+) -> T:
     """Build a ``cls`` from JSON text (``str`` or UTF-8 ``bytes``), strictly.
+
+    ``max_problems`` is the most problems listed when the document is refused
+    (``None``: all of them); past that many, reading stops, and the error says how
+    many more it found (:attr:`ValidationError.more <aigovernance.ValidationError>`).
 
     Raises:
         ValidationError: for text that is not JSON, and for JSON that does not fit
-            ``cls``, with every problem at its JSON path.
+            ``cls``, with the problems at their JSON paths, in the order of the document.
     """
     if len(text) < _LARGE:
-        return _read(text, cls)
+        return _read(text, cls, max_problems)
     with _collector_paused(True, made_to_last=True):
-        return _read(text, cls)
+        return _read(text, cls, max_problems)
 
 
-def _read(text: str | bytes | bytearray, cls: type[T]) -> T:
+def _read(text: str | bytes | bytearray, cls: type[T], max_problems: int | None) -> T:
     result = read_typed(text, cls)
     if result is None:
-        return from_dict(loads(text), cls)
+        return from_dict(loads(text), cls, max_problems=max_problems)
     return result
 
 
