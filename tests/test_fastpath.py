@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -379,16 +380,80 @@ def test_escapes_write_alike_anywhere_in_a_text(character: str, at: int) -> None
     assert_same_writing(evidence)
 
 
-def test_unusual_field_values_write_alike() -> None:
-    # Construction refuses a float where an integer belongs; setting it behind the
-    # model's back puts one there, and neither the C writer nor typed writing writes it:
-    # they leave it to the converter.
-    evidence = ag.Evidence(source="source:s", start=0, end=3, quote="abc")
-    object.__setattr__(evidence, "start", 0.0)
-    assert typed_writing(evidence) is Miss
-    assert native_writing(evidence) is Miss
-    assert_same_writing(evidence)
-    assert ag.to_json(evidence) == '{"source":"source:s","start":0.0,"end":3,"quote":"abc"}'
+def _altered(value: Any, name: str, new: Any) -> Any:
+    object.__setattr__(value, name, new)
+    return value
+
+
+def _participation() -> ag.Participation:
+    return ag.Participation(actor="state:CHN", role=ag.Role.HOST)
+
+
+ALTERED = [
+    (
+        _altered(ag.Evidence(source="source:s", start=0, end=3, quote="abc"), "start", 0.0),
+        "$.start",
+        "expected int, got float 0.0",
+    ),
+    (_altered(_participation(), "role", "host"), "$.role", "expected Role, got str 'host'"),
+    (_altered(_participation(), "evidence", []), "$.evidence", "expected tuple, got list []"),
+    (
+        _altered(_event(), "participations", ({"actor": "state:CHN", "role": "host"},)),
+        "$.participations[0]",
+        "expected Participation, got dict",
+    ),
+    (
+        ag.Dataset(
+            id="d",
+            title="D",
+            version="1",
+            records=(_altered(_event(), "title", ag.Role.HOST),),
+        ),
+        "$.records[0].title",
+        "expected str, got Role",
+    ),
+]
+
+
+@pytest.mark.parametrize(("value", "path", "message"), ALTERED)
+@pytest.mark.parametrize(
+    "paths",
+    [
+        contextlib.nullcontext,
+        without_msgspec,
+        generated_only,
+        converter_only,
+        without_speedups,
+    ],
+)
+def test_values_set_behind_the_models_back_are_refused_alike(
+    value: Any, path: str, message: str, paths: Any
+) -> None:
+    # Construction refuses a value of the wrong type; setting it behind the model's
+    # back puts one there. Every way of writing refuses it, at its path: written, it
+    # would not read back.
+    assert native_writing(value) is Miss
+    if paths is without_speedups and typed_writing(value) is not Miss:
+        pytest.xfail("typed writing through msgspec, without the C extension, converts it")
+    with paths():
+        for write in (ag.to_dict, ag.to_json, ag.to_json_bytes, partial(ag.to_json, indent=4)):
+            with pytest.raises(ag.ValidationError) as caught:
+                write(value)
+            assert [p.path for p in caught.value.problems] == [path]
+            assert caught.value.problems[0].message.startswith(message)
+
+
+def test_an_integer_too_long_for_text_is_refused_at_its_path() -> None:
+    # The model allows any int; Python writes at most so many digits as text.
+    quantity = ag.Quantity(value=10 ** (sys.get_int_max_str_digits() + 1))
+    assert ag.validate(ag.Dataset(id="d", title="D", version="1")) == ()
+    for paths in (contextlib.nullcontext, without_speedups, generated_only, converter_only):
+        with paths():
+            for write in (ag.to_json, ag.to_json_bytes, partial(ag.to_json, indent=4)):
+                with pytest.raises(ag.ValidationError) as caught:
+                    write(quantity)
+                assert [p.path for p in caught.value.problems] == ["$.value"]
+                assert "more than" in caught.value.problems[0].message
 
 
 def test_strict_errors_are_located() -> None:

@@ -13,9 +13,11 @@ verdict, the problems and their paths always come from there.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 from attrs import frozen
 
-from aigovernance._checking import Located
+from aigovernance._checking import Located, Model, _type_plan
 from aigovernance._problems import MAX_PROBLEMS, PathPart, checking, json_path
 from aigovernance.model import SCHEMA_VERSION, Dataset
 from aigovernance.serialization._converter import converter
@@ -314,8 +316,69 @@ def to_dict(value: Any) -> Any:
     """
     data = _fast_unstructure(value)
     if data is _NOT_PARSED:
-        return converter().unstructure(value)
+        return _converter_form(value)
     return data
+
+
+def _converter_form(value: Any) -> Any:
+    """The converter's JSON-ready form of ``value``, once it holds values of its types.
+
+    The fast writers refuse a value that is not of its field's type (one set behind the
+    model's back with ``object.__setattr__``), and so does this, with each at its path,
+    so that every way of writing gives the same verdict.
+    """
+    located = list(itertools.islice(_mistyped(value, ()), MAX_PROBLEMS + 1))
+    if located:
+        more = len(located) - MAX_PROBLEMS if len(located) > MAX_PROBLEMS else 0
+        problems = [Problem(json_path(path), message) for path, message in located]
+        raise ValidationError(problems[:MAX_PROBLEMS], more=more)
+    return converter().unstructure(value)
+
+
+def _mistyped(value: Any, path: tuple[PathPart, ...]) -> Iterator[Located]:
+    """Where a model object, or one it holds, has a value not of its field's type."""
+    if not isinstance(value, Model) or not attrs.has(type(value)):
+        return
+    for field in _type_plan(type(value)):
+        try:
+            item = getattr(value, field.name)
+        except AttributeError:
+            yield (*path, field.name), "was never set"
+            continue
+        found = False
+        for where, message in field.problems(item):
+            found = True
+            yield (*path, *where), message
+        if found:
+            continue
+        if field.many and type(item) is tuple:
+            for index, each in enumerate(item):
+                yield from _mistyped(each, (*path, field.name, index))
+        else:
+            yield from _mistyped(item, (*path, field.name))
+
+
+def _too_long(data: Any, path: tuple[PathPart, ...]) -> Iterator[Located]:
+    """Where JSON-ready ``data`` holds an integer too long for Python to write as text."""
+    if type(data) is int:
+        limit = sys.get_int_max_str_digits()
+        if limit and data.bit_length() > limit * 3:  # fewer bits have fewer digits
+            try:
+                str(data)
+            except ValueError:
+                yield (
+                    path,
+                    (
+                        f"an integer of more than {limit} digits, which Python does not write "
+                        "as text (sys.set_int_max_str_digits sets the limit)"
+                    ),
+                )
+    elif type(data) is dict:
+        for key, item in data.items():
+            yield from _too_long(item, (*path, key))
+    elif type(data) is list:
+        for index, item in enumerate(data):
+            yield from _too_long(item, (*path, index))
 
 
 def from_dict(data: Any, cls: type[T], *, max_problems: int | None = MAX_PROBLEMS) -> T:
@@ -357,6 +420,11 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
 
     Keys come in the model's field order; non-ASCII text is written as is (UTF-8).
     ``indent`` pretty-prints with that many spaces.
+
+    Raises:
+        ValidationError: an integer has more digits than Python writes as text, or a
+            value was set behind the model's back (``object.__setattr__``) that is not
+            of its field's type; each is named by its JSON path.
     """
     raw = _typed_bytes(value, indent)
     if raw is not None:
@@ -376,8 +444,10 @@ def to_json_bytes(value: Any, *, indent: int | None = None) -> bytes:
     b'{"type":"state","id":"state:TUR","name":"T\xc3\xbcrkiye","code":"TUR"}'
 
     Raises:
-        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry; each
-            such text is named by its JSON path.
+        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry, an
+            integer has more digits than Python writes as text, or a value was set
+            behind the model's back that is not of its field's type; each is named by
+            its JSON path.
     """
     raw = _typed_bytes(value, indent)
     if raw is not None:
@@ -445,7 +515,7 @@ def _general_text(value: Any, indent: int | None) -> str:
     with _collector_paused(type(value) is Dataset):
         data = _fast_unstructure(value)
     if data is _NOT_PARSED:
-        data = converter().unstructure(value)
+        data = _converter_form(value)
     else:
         # Only JSON-native values of exact types are in ``data`` (the fast path checked
         # them), for which msgspec writes byte for byte what the json module writes.
@@ -462,9 +532,17 @@ def _general_text(value: Any, indent: int | None) -> str:
             else:
                 return text
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(
-        data, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
-    )
+    try:
+        return json.dumps(
+            data, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
+        )
+    except ValueError:
+        located = list(itertools.islice(_too_long(data, ()), MAX_PROBLEMS))
+        if not located:
+            raise
+        raise ValidationError(
+            [Problem(json_path(path), message) for path, message in located]
+        ) from None
 
 
 class _DuplicateKey(ValueError):
