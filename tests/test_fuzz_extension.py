@@ -62,7 +62,7 @@ def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
 @fuzz
 @given(st.data())
 def test_damaged_documents_read_as_a_value_or_a_located_error(data: st.DataObject) -> None:
-    ds = data.draw(ags.datasets(), label="dataset")
+    ds = data.draw(ags.datasets(max_sources=2, max_records=5), label="dataset")
     raw = data.draw(damaged(ag.to_json_bytes(ds, indent=data.draw(st.sampled_from([None, 2])))))
     outcomes = []
     for paths in PATHS:
