@@ -64,7 +64,7 @@ def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
 def test_damaged_documents_read_as_a_value_or_a_located_error(data: st.DataObject) -> None:
     ds = data.draw(ags.datasets(max_sources=2, max_records=5), label="dataset")
     raw = data.draw(damaged(ag.to_json_bytes(ds, indent=data.draw(st.sampled_from([None, 2])))))
-    outcomes = []
+    outcomes: list[Any] = []
     for paths in PATHS:
         with _json.using(paths):
             try:
@@ -111,13 +111,12 @@ def test_objects_altered_behind_the_models_back_write_or_are_refused(
     field = data.draw(st.sampled_from(attrs.fields(type(target))), label="field")
     object.__setattr__(target, field.name, data.draw(ODD_VALUES, label="value"))
     for paths in PATHS:
+        refused: ag.ValidationError | None = None
         with _json.using(paths):
             try:
                 raw = ag.to_json_bytes(record)
             except ag.ValidationError as error:
                 refused = error
-            else:
-                refused = None
         if refused is not None:
             assert refused.problems
             continue

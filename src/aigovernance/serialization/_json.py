@@ -665,7 +665,7 @@ def from_json(
 
     ``max_problems`` is the most problems listed when the document is refused
     (``None``: all of them); past that many, reading stops, and the error says how
-    many more it found (:attr:`ValidationError.more <aigovernance.ValidationError>`).
+    many more it found (``ValidationError.more``).
 
     Raises:
         ValidationError: for text that is not JSON, and for JSON that does not fit
