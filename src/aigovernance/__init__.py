@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aigovernance._problems import Problem, ValidationError
+from aigovernance._problems import MAX_PROBLEMS, Problem, ValidationError
 from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
 from aigovernance._vocabulary import (
     THEME_DESCRIPTIONS,
@@ -164,6 +164,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "MAX_PROBLEMS",
     "SCHEMA_VERSION",
     "THEME_DESCRIPTIONS",
     "AmbiguousQuote",
