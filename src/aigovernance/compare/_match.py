@@ -187,7 +187,8 @@ class _Blocks:
         """The records most likely to match ``record``: at most ``limit`` of them.
 
         Ranked by votes (a shared identity key counts 100, a shared word 1), then by
-        nearness of date, then by order in the dataset.
+        nearness of date, then by order in the dataset; those with less than half the
+        votes of the first are left out.
         """
         votes: Counter[int] = Counter()
         near = _order_key(record)
@@ -214,7 +215,13 @@ class _Blocks:
             return (-count, abs(self.keys[index][0] - day), index)
 
         best = heapq.nsmallest(limit, votes.items(), key=rank)
-        return [self.records[i] for i, _ in best]
+        if not best:
+            return []
+        # A record sharing less than half the votes of the likeliest one (one common
+        # word where the likeliest shares four rare ones) is not worth comparing: as
+        # blocks fill, such chance neighbours would otherwise be most comparisons.
+        least = (best[0][1] + 1) // 2
+        return [self.records[i] for i, count in best if count >= least]
 
 
 def _order_key(record: Record) -> tuple[int, str]:
