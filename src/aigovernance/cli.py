@@ -543,7 +543,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         patch = difference.to_json_patch()
         sys.stdout.write(json.dumps(patch, ensure_ascii=False, indent=2) + "\n")
     elif difference.changes:
-        report = str(difference)
+        # Each changed fact says whether its supporting evidence changed with it.
+        report = difference.report(evidence=True)
         sys.stdout.write(report if report.endswith("\n") else report + "\n")
     return 1 if difference.changes else 0
 
@@ -840,7 +841,9 @@ def _parser() -> argparse.ArgumentParser:
         "diff",
         _cmd_diff,
         "Show what changed between two datasets.",
-        "Each changed field is named by its path. Exits 0 when the datasets are equal, "
+        "Each changed field is named by its path, with a line saying whether the "
+        "evidence supporting it changed too ('!' where it did not, or there is none). "
+        "Exits 0 when the datasets are equal, "
         "1 when they differ and 2 on trouble, as GNU diff does.",
     )
     diff.add_argument("old", metavar="OLD", help=_DATASET_HELP)

@@ -32,7 +32,14 @@ from aigovernance.compare._comparators import (
     text,
     translations,
 )
-from aigovernance.compare._diff import NATURAL_KEYS, Change, ChangeKind, Diff, diff
+from aigovernance.compare._diff import (
+    NATURAL_KEYS,
+    Change,
+    ChangeKind,
+    Diff,
+    EvidenceVerdict,
+    diff,
+)
 from aigovernance.compare._match import BLOCKING_FIELDS, Match, match
 from aigovernance.compare._merge import (
     MERGED_FROM,
@@ -67,6 +74,7 @@ __all__ = [
     "Conflict",
     "DateComparator",
     "Diff",
+    "EvidenceVerdict",
     "FieldRule",
     "FieldScore",
     "IdentifierComparator",
