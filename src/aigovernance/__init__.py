@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         diff,
         equivalent,
         match,
+        merge,
         similarity,
     )
     from aigovernance.serialization import (
@@ -115,6 +116,7 @@ _LAZY = {
             "diff",
             "equivalent",
             "match",
+            "merge",
             "similarity",
         ],
         "aigovernance.compare",
@@ -224,6 +226,7 @@ __all__ = [
     "iter_jsonl",
     "json_schema",
     "match",
+    "merge",
     "read",
     "reanchor",
     "similarity",

@@ -41,11 +41,12 @@ counts, then a line for each span that moved or could not be kept.
 Exit status:
 
 * 0: success (``validate``: every dataset is sound; ``diff``: the datasets are equal;
-  ``reanchor``: every span was kept);
+  ``reanchor``: every span was kept; ``merge``: the merged dataset was written);
 * 1: bad data (a file that is not JSON or does not fit the model, a draft whose quotes
   do not resolve); ``validate``: some dataset has problems;
   ``diff``: the datasets differ; ``reanchor``: some span could not be kept (the output
-  is written all the same, without it);
+  is written all the same, without it); ``merge``: linked records conflict and no
+  ``--prefer`` was given (each conflict is printed, nothing written);
 * 2: a usage error (an unknown command, option, format or dataset name, a file that
   cannot be read, a missing optional extra: one line names the extra to install);
   ``diff`` also exits 2 on bad data, as GNU diff does on trouble;
@@ -855,7 +856,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         patch = difference.to_json_patch()
         sys.stdout.write(json.dumps(patch, ensure_ascii=False, indent=2) + "\n")
     elif difference.changes:
-        report = str(difference)
+        # Each changed fact says whether its supporting evidence changed with it.
+        report = difference.report(evidence=True)
         sys.stdout.write(report if report.endswith("\n") else report + "\n")
     return 1 if difference.changes else 0
 
@@ -891,6 +893,38 @@ def _cmd_match(args: argparse.Namespace) -> int:
     for match in found:
         for candidate in match.candidates:
             print(f"{candidate.score:.2f}  {candidate.a}  {candidate.b}")
+    return 0
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from aigovernance.compare import MergeConflictError
+
+    output = _output(args.output)
+    a = _dataset(args.a, format=args.input_format)
+    b = _dataset(args.b, format=args.input_format)
+    options: dict[str, Any] = {}
+    if args.threshold is not None:
+        options["threshold"] = args.threshold
+    try:
+        merged, report = ag.merge(a, b, prefer=args.prefer, **options)
+    except MergeConflictError as error:
+        for conflict in error.conflicts:
+            print(conflict)
+        print(
+            f"{_PROG}: error: {len(error.conflicts)} conflicts; choose a side with "
+            "--prefer a or --prefer b (nothing written)",
+            file=sys.stderr,
+        )
+        return _BAD_DATA
+    except ImportError as error:
+        raise _Failure(str(error), _BAD_DATA) from None
+    except ValueError as error:
+        raise _Failure(str(error), _BAD_DATA) from None
+    _write(merged, output)
+    print(report)
     return 0
 
 
@@ -1175,7 +1209,9 @@ def _parser() -> argparse.ArgumentParser:
         "diff",
         _cmd_diff,
         "Show what changed between two datasets.",
-        "Each changed field is named by its path. Exits 0 when the datasets are equal, "
+        "Each changed field is named by its path, with a line saying whether the "
+        "evidence supporting it changed too ('!' where it did not, or there is none). "
+        "Exits 0 when the datasets are equal, "
         "1 when they differ and 2 on trouble, as GNU diff does.",
     )
     diff.add_argument("old", metavar="OLD", help=_DATASET_HELP)
@@ -1205,6 +1241,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     input_format(match)
     json_output(match, "the linked pairs as one JSON document")
+
+    merge = command(
+        "merge",
+        _cmd_merge,
+        "Combine two datasets into one.",
+        "Records with the same id, and records that 'match' links, become one record "
+        "keeping A's id; references in B follow. Writes OUT (.json or .jsonl, "
+        "atomically) and prints the links, the conflicts and the records added. Two "
+        "different values of one field are a conflict: without --prefer, each is "
+        "printed and nothing is written. Exits 0 when written, 1 on conflicts or bad "
+        "data, 2 on trouble.",
+    )
+    merge.add_argument("a", metavar="A", help=_DATASET_HELP)
+    merge.add_argument("b", metavar="B", help=_DATASET_HELP)
+    merge.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    merge.add_argument(
+        "--prefer",
+        choices=("a", "b"),
+        help="keep A's or B's value where linked records disagree",
+    )
+    merge.add_argument(
+        "--threshold",
+        type=_threshold,
+        metavar="X",
+        help="the least score (0 to 1) for two records to be linked",
+    )
+    input_format(merge)
 
     anchor = command(
         "anchor",
