@@ -70,6 +70,7 @@ if TYPE_CHECKING:
         match,
         similarity,
     )
+    from aigovernance.report import to_html
     from aigovernance.serialization import (
         NewerSchemaWarning,
         from_arrow,
@@ -140,6 +141,7 @@ _LAZY = {
         "aigovernance.serialization",
     ),
 }
+_LAZY["to_html"] = "aigovernance.report"
 _SUBMODULES = frozenset({"datasets"})
 
 
@@ -228,6 +230,7 @@ __all__ = [
     "similarity",
     "to_arrow",
     "to_dict",
+    "to_html",
     "to_json",
     "to_json_bytes",
     "to_jsonld",
