@@ -46,8 +46,8 @@ User errors print one line on standard error, ``aigovernance: error: ...``, and 
 traceback. Output is plain text, without colour, fit for pipes and files.
 
 Optional dependencies (pyarrow for Parquet, openpyxl for workbooks, pyyaml for YAML
-drafts, jinja2 for the report) are imported only by the commands that need them, so ``aigovernance --help``
-starts quickly.
+drafts, jinja2 for the report) are imported only by the commands that need them, so
+``aigovernance --help`` starts quickly.
 """
 
 from __future__ import annotations

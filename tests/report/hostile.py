@@ -5,7 +5,7 @@ from __future__ import annotations
 import aigovernance as ag
 
 SCRIPT = "<script>window.__pwned = 'script'</script>"
-IMAGE = "\"><img src=x onerror=\"window.__pwned = 'img'\">"
+IMAGE = '"><img src=x onerror="window.__pwned = \'img\'">'
 BIDI = "\u202egnp.exe"  # shown as "exe.png" if the override took effect
 HOSTILE = f"{SCRIPT} {IMAGE} {BIDI}"
 
@@ -21,7 +21,7 @@ def dataset() -> ag.Dataset:
         id="source:minutes",
         title=f"Minutes {SCRIPT}",
         publisher=IMAGE,
-        url="https://example.org/\u202e\"><img/src=x/onerror=alert(1)>",
+        url='https://example.org/\u202e"><img/src=x/onerror=alert(1)>',
         text=TEXT,
     )
     chair = ag.Person(

@@ -27,6 +27,8 @@ if (reason := browser.missing()) is not None:  # pragma: no cover - a failure, w
         pytrace=False,
     )
 
+import itertools
+
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
 SEED = ag.datasets.load()
@@ -133,7 +135,8 @@ def test_every_span_is_highlighted_exactly_once_per_citation(seed: Opened) -> No
             continue
         assert shown[source.source.id]["text"] == text
         for c in source.citations:
-            assert c.start is not None and c.end is not None
+            assert c.start is not None
+            assert c.end is not None
             evidence = ag.Evidence(source=c.source, start=c.start, end=c.end, quote=c.quote)
             expected[c.number] = evidence.utf16_span(text)
         runs: dict[int, list[tuple[int, int]]] = {}
@@ -142,7 +145,7 @@ def test_every_span_is_highlighted_exactly_once_per_citation(seed: Opened) -> No
                 runs.setdefault(number, []).append((start, end))
         for number, stretches in runs.items():
             joined = (stretches[0][0], stretches[-1][1])
-            assert all(a[1] == b[0] for a, b in zip(stretches, stretches[1:])), number
+            assert all(a[1] == b[0] for a, b in itertools.pairwise(stretches)), number
             assert joined == expected[number], number
     assert sorted(n for s in shown.values() for st in s["stretches"] for n in st[2]) != []
     highlighted = {n for s in shown.values() for st in s["stretches"] for n in st[2]}
@@ -153,11 +156,12 @@ def test_every_span_is_highlighted_exactly_once_per_citation(seed: Opened) -> No
     assert len(highlighted) == len(spans) == 123
 
 
-def _panel_records(page: Page) -> list[tuple[str, str]]:
-    return page.eval_on_selector_all(
+def _panel_records(page: Page) -> list[list[str]]:
+    found: list[list[str]] = page.eval_on_selector_all(
         "#panel-list li",
         "all => all.map(li => [li.dataset.record, li.querySelector('code').textContent])",
     )
+    return found
 
 
 def test_clicking_a_span_shows_what_it_supports(seed: Opened) -> None:
@@ -182,7 +186,8 @@ def test_clicking_a_span_shows_what_it_supports(seed: Opened) -> None:
     assert card.is_visible()
     assert card.evaluate("card => card.matches(':target')")
     box, viewport = card.bounding_box(), page.viewport_size
-    assert box is not None and viewport is not None
+    assert box is not None
+    assert viewport is not None
     assert 0 <= box["y"] < viewport["height"]
     seed.only_the_page_was_requested()
 

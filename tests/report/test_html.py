@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import subprocess
 import sys
@@ -71,7 +72,7 @@ def check_spans(ds: ag.Dataset, parsed: Parsed) -> None:
             # One run of adjacent stretches, from the span's start to its end.
             assert stretches[0][0] == citation.start
             assert stretches[-1][1] == citation.end
-            assert all(a[1] == b[0] for a, b in zip(stretches, stretches[1:]))
+            assert all(a[1] == b[0] for a, b in itertools.pairwise(stretches))
             assert source.text[citation.start : citation.end] == citation.quote
             numbered += 1
     # An empty span marks its place with an anchor, and colours nothing.
@@ -127,7 +128,9 @@ def test_every_link_within_the_page_has_a_target(seed: Parsed, seed_page: str) -
 
 
 def test_problems_are_shown_at_their_records() -> None:
-    event = attrs.evolve(SEED["event:g20-fmm-2024"], parent="event:no-such-event")
+    g20 = SEED["event:g20-fmm-2024"]
+    assert isinstance(g20, ag.Event)
+    event = attrs.evolve(g20, parent="event:no-such-event")
     records = tuple(event if r.id == event.id else r for r in SEED.records)
     ds = attrs.evolve(SEED, records=records)
     problems = ag.validate(ds)
@@ -146,7 +149,8 @@ def test_partial_dates_are_drawn_as_the_ranges_they_are() -> None:
     bars = {bar.link.target: bar for bar in timeline.bars}
     month = bars["event:bilateral-russia-2024"]
     day = bars["event:g20-fmm-2024"]
-    assert not month.exact and day.exact
+    assert not month.exact
+    assert day.exact
     # September has 30 days; the axis runs from 1 September to 3 December (94 days).
     assert month.width == pytest.approx(day.width * 30, rel=0.01)
     assert day.x > month.x
@@ -222,18 +226,14 @@ def _without_jinja(code: str) -> subprocess.CompletedProcess[str]:
 
 def test_without_jinja2_to_html_names_the_extra() -> None:
     done = _without_jinja(
-        "try:\n"
-        "    ag.to_html(ag.datasets.load())\n"
-        "except ImportError as error:\n"
-        "    print(error)\n"
+        "try:\n    ag.to_html(ag.datasets.load())\nexcept ImportError as error:\n    print(error)\n"
     )
     assert done.stdout == "HTML output needs jinja2: pip install 'aigovernance[html]'\n"
 
 
 def test_without_jinja2_notebooks_fall_back_to_repr() -> None:
     done = _without_jinja(
-        "ds = ag.datasets.load()\n"
-        "print(ds._repr_html_(), ds['person:wang-yi']._repr_html_())\n"
+        "ds = ag.datasets.load()\nprint(ds._repr_html_(), ds['person:wang-yi']._repr_html_())\n"
     )
     assert done.stdout == "None None\n", done.stderr
 
@@ -254,7 +254,8 @@ def test_notebook_display_of_a_dataset() -> None:
     shown = SEED._repr_html_()
     assert shown is not None
     assert "Wang Yi at the High-level Meeting" in shown
-    assert "event 11" in shown and "person 14" in shown
+    assert "event 11" in shown
+    assert "person 14" in shown
     prefix = re.search(r'id="(ag-[0-9a-f]{8}-)event:', shown)
     assert prefix is not None
     # Names are labels that link to the named record's card, within the display.
@@ -277,5 +278,6 @@ def test_notebook_display_escapes_too() -> None:
     ds = hostile.dataset()
     for shown in (ds._repr_html_(), ds["person:chair"]._repr_html_()):
         assert shown is not None
-        assert "<script>" not in shown and "<img" not in shown
+        assert "<script>" not in shown
+        assert "<img" not in shown
         assert "&lt;script&gt;" in shown

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Final
 
-from aigovernance.report._render import asset, environment, plain, policy
+from aigovernance.report._render import asset, environment, policy
 
 if TYPE_CHECKING:
     from aigovernance.model import Dataset, Record
@@ -52,7 +52,6 @@ def to_html(dataset: Dataset) -> str:
     from aigovernance.report._view import page
 
     env = environment()
-    env.filters.setdefault("plain", plain)
     style, script = asset("report.css"), asset("report.js")
     from importlib.metadata import version
 
@@ -79,7 +78,9 @@ def dataset_html(dataset: Dataset) -> str | None:
         env = environment()
     except ImportError:
         return None
-    prefix = "ag-" + hashlib.sha256(f"{dataset.id}\0{dataset.version}".encode()).hexdigest()[:8] + "-"
+    prefix = (
+        "ag-" + hashlib.sha256(f"{dataset.id}\0{dataset.version}".encode()).hexdigest()[:8] + "-"
+    )
     counts: dict[str, int] = {}
     for record in dataset.records:
         counts[record.type] = counts.get(record.type, 0) + 1
@@ -99,12 +100,13 @@ def record_html(record: Record) -> str | None:
     Ids of other records show as ids: a record alone does not know their labels.
     """
     from aigovernance.model import Dataset, Source
-    from aigovernance.report._view import cards
+    from aigovernance.report._view import Card, cards
 
     try:
         env = environment()
     except ImportError:
         return None
+    shown: tuple[Card, ...]
     alone = Dataset(id="record", title=record.id, version="1", records=(record,))
     if isinstance(record, Source):
         alone = Dataset(id="record", title=record.id, version="1", sources=(record,))
@@ -127,4 +129,3 @@ def _markup(text: str) -> object:
     import markupsafe
 
     return markupsafe.Markup(text)
-

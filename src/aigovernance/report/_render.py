@@ -34,7 +34,8 @@ def _jinja() -> Any:
 
 
 def _load(name: str) -> str:
-    return files("aigovernance.report").joinpath("templates", name).read_text(encoding="utf-8")
+    templates = files("aigovernance.report").joinpath("templates")
+    return templates.joinpath(name).read_text(encoding="utf-8")
 
 
 @cache
@@ -62,7 +63,7 @@ def environment() -> jinja2.Environment:
     Raises:
         ImportError: jinja2 is not installed; the message names the extra.
     """
-    jinja2, markupsafe = _jinja()
+    engine, markupsafe = _jinja()
     markup, escape = markupsafe.Markup, markupsafe.escape
 
     def shown(match: re.Match[str]) -> str:
@@ -79,15 +80,17 @@ def environment() -> jinja2.Environment:
             text = _CONTROLS.sub(shown, text)
         return markup(text)
 
-    return jinja2.Environment(
-        loader=jinja2.FunctionLoader(_load),
+    made: jinja2.Environment = engine.Environment(
+        loader=engine.FunctionLoader(_load),
         autoescape=True,
         finalize=finalize,
-        undefined=jinja2.StrictUndefined,
+        undefined=engine.StrictUndefined,
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=True,
     )
+    made.filters["plain"] = plain
+    return made
 
 
 def plain(text: str) -> str:

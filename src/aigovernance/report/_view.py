@@ -7,11 +7,12 @@ markup and escape every value on the way. Nothing in this module writes HTML.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from urllib.parse import quote
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
+from urllib.parse import quote
 
 from attrs import frozen
 
@@ -280,7 +281,7 @@ def page(dataset: Dataset, problems: Sequence[Problem]) -> Page:
 def cards(dataset: Dataset, limit: int, prefix: str) -> tuple[Card, ...]:
     """The cards of the first ``limit`` records, their anchors starting with ``prefix``."""
     builder = _Builder(dataset, (), prefix)
-    shown = list(zip(builder.record_anchors, dataset.records))[:limit]
+    shown = list(zip(builder.record_anchors, dataset.records, strict=True))[:limit]
     for anchor, record in shown:
         builder._cite(record, anchor)
     return tuple(builder._card(record, anchor) for anchor, record in shown)
@@ -293,7 +294,10 @@ class _Builder:
         self.record_anchors: list[str] = []
         self.source_anchors: list[str] = []
         taken: Counter[str] = Counter()
-        for pool, out in ((dataset.sources, self.source_anchors), (dataset.records, self.record_anchors)):
+        for pool, out in (
+            (dataset.sources, self.source_anchors),
+            (dataset.records, self.record_anchors),
+        ):
             for record in pool:
                 taken[record.id] += 1
                 # A duplicate id (validate reports it) still gets a card of its own.
@@ -307,15 +311,15 @@ class _Builder:
         self.problem_list: list[tuple[Problem, str | None]] = []
         for problem in problems:
             where = _RECORD_PATH.match(problem.path)
-            anchor = None
+            at: str | None = None
             if where is not None:
-                pool = self.source_anchors if where[1] == "sources" else self.record_anchors
+                among = self.source_anchors if where[1] == "sources" else self.record_anchors
                 index = int(where[2])
-                if index < len(pool):
-                    anchor = pool[index]
-            if anchor is not None:
-                self.problems_at.setdefault(anchor, []).append(problem)
-            self.problem_list.append((problem, anchor))
+                if index < len(among):
+                    at = among[index]
+            if at is not None:
+                self.problems_at.setdefault(at, []).append(problem)
+            self.problem_list.append((problem, at))
         self.citations: dict[str, list[Citation]] = {}  # by record anchor
         self.by_source: dict[str, list[Citation]] = {}
         self.count = 0
@@ -337,13 +341,13 @@ class _Builder:
             self.by_source.setdefault(source.id, [])
         # Citations are numbered in the order of the records, so that the numbers of a
         # record's evidence run together; each source's share is then in text order.
-        for anchor, record in zip(self.record_anchors, ds.records):
+        for anchor, record in zip(self.record_anchors, ds.records, strict=True):
             self._cite(record, anchor)
-        for anchor, source in zip(self.source_anchors, ds.sources):
+        for anchor, source in zip(self.source_anchors, ds.sources, strict=True):
             self._cite(source, anchor)
         sources = tuple(
             self._source(source, anchor)
-            for source, anchor in zip(ds.sources, self.source_anchors)
+            for source, anchor in zip(ds.sources, self.source_anchors, strict=True)
         )
         sections = self._sections()
         counts = tuple(
@@ -441,7 +445,7 @@ class _Builder:
 
     def _sections(self) -> tuple[TypeSection, ...]:
         by_type: dict[str, list[Card]] = {}
-        for anchor, record in zip(self.record_anchors, self.ds.records):
+        for anchor, record in zip(self.record_anchors, self.ds.records, strict=True):
             by_type.setdefault(record.type, []).append(self._card(record, anchor))
         order = [*_SECTIONS, *sorted(set(by_type) - set(_SECTIONS))]
         return tuple(
@@ -484,7 +488,9 @@ class _Builder:
             problems=tuple(self.problems_at.get(anchor, ())),
         )
 
-    def _rows(self, obj: Model, path: str, numbers: _Numbers, *, top: bool = False) -> Iterator[Row]:
+    def _rows(
+        self, obj: Model, path: str, numbers: _Numbers, *, top: bool = False
+    ) -> Iterator[Row]:
         for field in model_fields(type(obj)):
             name = field.name
             if name == "evidence" or (top and name == "id"):
@@ -518,15 +524,13 @@ class _Builder:
         if isinstance(value, Translation):
             return Text(f"{value.lang}: {value.text}")
         if isinstance(value, Model):
-            return Group(
-                rows=tuple(self._rows(value, path, numbers)), cites=numbers.at(path)
-            )
+            return Group(rows=tuple(self._rows(value, path, numbers)), cites=numbers.at(path))
         return Text(str(value))
 
     # -- timeline -------------------------------------------------------------------
 
     def _timeline(self) -> Timeline:
-        events = [e for e in self.ds.of_type(Event)]
+        events = list(self.ds.of_type(Event))
         dated = sorted(
             (e for e in events if e.date is not None),
             key=lambda e: (_first(e), _last(e), e.id),
@@ -540,8 +544,8 @@ class _Builder:
                 width=width, height=0, axis_y=0, bars=(), ticks=(), undated=undated, left_out=0
             )
         first = min(_first(e) for e in shown)
-        last = max(_last(e) for e in shown) + dt.timedelta(days=1)
-        days = max((last - first).days, 1)
+        last = max(_last(e) for e in shown)
+        days = (last - first).days + 1
         scale = plot / days
         bars = []
         for index, event in enumerate(shown):
@@ -550,8 +554,10 @@ class _Builder:
             x = left + start * scale
             bar_width = max(span * scale, 4.0)
             y = 34.0 + index * row
-            exact = event.date is not None and event.date.day is not None and (
-                event.end_date is None or event.end_date.day is not None
+            exact = (
+                event.date is not None
+                and event.date.day is not None
+                and (event.end_date is None or event.end_date.day is not None)
             )
             when = str(event.date) + (f" to {event.end_date}" if event.end_date else "")
             on_right = x < left + plot / 2
@@ -605,7 +611,10 @@ class _Builder:
             angle = 2 * math.pi * index / max(len(chosen), 1) - math.pi / 2
             x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
             places[actor] = (x, y, angle)
-            lx, ly = centre + (radius + 12) * math.cos(angle), centre + (radius + 12) * math.sin(angle)
+            lx, ly = (
+                centre + (radius + 12) * math.cos(angle),
+                centre + (radius + 12) * math.sin(angle),
+            )
             nodes.append(
                 Node(
                     link=self.link(actor),
@@ -707,13 +716,14 @@ def _segments(text: str, citations: Sequence[Citation]) -> Iterator[Segment]:
     starts: dict[int, list[Citation]] = {}
     ends: dict[int, list[Citation]] = {}
     for c in spans:
-        assert c.start is not None and c.end is not None
+        assert c.start is not None
+        assert c.end is not None
         cuts.update((c.start, c.end))
         starts.setdefault(c.start, []).append(c)
         ends.setdefault(c.end, []).append(c)
     open_: dict[int, Citation] = {}
     bounds = sorted(cuts)
-    for here, after in zip(bounds, bounds[1:]):
+    for here, after in itertools.pairwise(bounds):
         for c in ends.get(here, ()):
             open_.pop(c.number, None)
         opening = starts.get(here, ())
@@ -746,9 +756,7 @@ def _segments(text: str, citations: Sequence[Citation]) -> Iterator[Segment]:
         )
     if len(text) in points:
         end = tuple(points[len(text)])
-        yield Segment(
-            text="", cites=(), opens=end, link=None, shade="", depth=0, uncovered=False
-        )
+        yield Segment(text="", cites=(), opens=end, link=None, shade="", depth=0, uncovered=False)
 
 
 def _first(event: Event) -> dt.date:
@@ -761,25 +769,41 @@ def _last(event: Event) -> dt.date:
     return (event.end_date or event.date).latest
 
 
-_MONTHS: Final = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS: Final = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 
 
 def _ticks(first: dt.date, last: dt.date, left: float, scale: float) -> Iterator[Tick]:
     """Marks at the start of each month (or year, over a long stretch) within the axis."""
     years = last.year - first.year
     step = 1 if years < 3 else max(1, years // 8) * 12
-    month = dt.date(first.year, first.month, 1)
-    if month < first:
+    month: dt.date | None = dt.date(first.year, first.month, 1)
+    if month is not None and month < first:
         month = _add_months(month, 1)
-    while month <= last:
-        label = f"{_MONTHS[month.month - 1]} {month.year}" if step == 1 else str(month.year)
+    while month is not None and month <= last:
         if step > 1 and month.month != 1:
-            month = dt.date(month.year + 1, 1, 1)
+            month = _add_months(month, 13 - month.month)
             continue
+        label = f"{_MONTHS[month.month - 1]} {month.year}" if step == 1 else str(month.year)
         yield Tick(x=round(left + (month - first).days * scale, 1), label=label)
         month = _add_months(month, step)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def _add_months(day: dt.date, months: int) -> dt.date | None:
+    """The first of the month ``months`` after ``day``'s; None beyond the year 9999."""
     index = day.month - 1 + months
+    if day.year + index // 12 > dt.MAXYEAR:
+        return None
     return dt.date(day.year + index // 12, index % 12 + 1, 1)
