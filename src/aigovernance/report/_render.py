@@ -70,15 +70,15 @@ def environment() -> jinja2.Environment:
         code = f"U+{ord(match[0]):04X}"
         return f'<span class="ctl" data-u="{code}">{match[0]}</span>'
 
+    search = _CONTROLS.search
+
     def finalize(value: object) -> object:
-        # Every value printed by a template passes here before autoescape: text
-        # from the data is escaped now, and its bidi controls are each contained.
-        if isinstance(value, markup) or not isinstance(value, str):
+        # Every value printed by a template passes here before autoescape: text from
+        # the data that holds bidi controls is escaped now, each control contained;
+        # the rest is escaped by autoescape.
+        if type(value) is not str or search(value) is None:
             return value
-        text = str(escape(value))
-        if _CONTROLS.search(text) is not None:
-            text = _CONTROLS.sub(shown, text)
-        return markup(text)
+        return markup(_CONTROLS.sub(shown, str(escape(value))))
 
     made: jinja2.Environment = engine.Environment(
         loader=engine.FunctionLoader(_load),

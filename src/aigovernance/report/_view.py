@@ -11,7 +11,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 from urllib.parse import quote
 
 from attrs import frozen
@@ -55,15 +55,13 @@ PAIR_ROWS: Final = 500
 # --------------------------------------------------------------------------- values
 
 
-@frozen
-class Text:
+class Text(NamedTuple):
     """Plain text from the data."""
 
     text: str
 
 
-@frozen
-class Link:
+class Link(NamedTuple):
     """A reference to another record: its label and the anchor of its card (or None)."""
 
     label: str
@@ -71,16 +69,14 @@ class Link:
     href: str | None
 
 
-@frozen
-class Row:
+class Row(NamedTuple):
     """One field of a card: its name and what it holds (several items for a tuple)."""
 
     name: str
     items: tuple[Text | Link | Group, ...]
 
 
-@frozen
-class Group:
+class Group(NamedTuple):
     """A nested object (a participation, a place, a section): its rows and citations."""
 
     rows: tuple[Row, ...]
@@ -90,8 +86,7 @@ class Group:
 # --------------------------------------------------------------------------- evidence
 
 
-@frozen(kw_only=True)
-class Citation:
+class Citation(NamedTuple):
     """One piece of evidence in one record, numbered across the page from 1.
 
     ``start`` and ``end`` are set when the span reads its quote in the source's text,
@@ -111,8 +106,7 @@ class Citation:
     end: int | None
 
 
-@frozen
-class Segment:
+class Segment(NamedTuple):
     """A stretch of a source's text and the citations whose spans cover all of it.
 
     ``opens`` are the citations whose spans start here; ``link`` is the one the
@@ -147,8 +141,7 @@ class SourceView:
 # --------------------------------------------------------------------------- cards
 
 
-@frozen(kw_only=True)
-class Backlink:
+class Backlink(NamedTuple):
     """A record that refers to this one, and the field where it does."""
 
     link: Link
@@ -687,19 +680,36 @@ def _own_label(record: Record) -> str:
     return record.id
 
 
+_FIELDS: dict[type, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
+    """The fields of a model class: name, name as shown, whether it holds ids."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = tuple(
+            (f.name, f.name.replace("_", " "), f.metadata.get(REFS) is not None)
+            for f in model_fields(cls)
+        )
+        _FIELDS[cls] = found
+    return found
+
+
 def _evidence(obj: Model, path: str) -> Iterator[tuple[Model, str, Evidence]]:
     """Every piece of evidence ``obj`` holds, with its holder's JSON path, depth first."""
-    for field in model_fields(type(obj)):
-        value = getattr(obj, field.name)
-        if field.name == "evidence":
+    for name, _, is_ref in _fields(type(obj)):
+        if is_ref:
+            continue
+        value = getattr(obj, name)
+        if name == "evidence":
             for evidence in value:
                 yield obj, path, evidence
             continue
         if isinstance(value, Model) and not isinstance(value, (PartialDate, Quantity)):
-            yield from _evidence(value, f"{path}.{field.name}")
+            yield from _evidence(value, f"{path}.{name}")
         elif isinstance(value, tuple) and value and isinstance(value[0], Model):
             for index, item in enumerate(value):
-                yield from _evidence(item, f"{path}.{field.name}[{index}]")
+                yield from _evidence(item, f"{path}.{name}[{index}]")
 
 
 def _segments(text: str, citations: Sequence[Citation]) -> Iterator[Segment]:

@@ -6,6 +6,7 @@
   var panel = document.getElementById("panel");
   var list = document.getElementById("panel-list");
   var heading = document.getElementById("panel-h");
+  var LISTED = 100;
   var lit = [];
   var passages = null;
 
@@ -38,7 +39,10 @@
     while (list.firstChild) list.removeChild(list.firstChild);
     var numbers = passage.getAttribute("data-c").split(" ");
     var fragment = document.createDocumentFragment();
-    for (var i = 0; i < numbers.length; i++) {
+    // A passage that thousands of records cite lists the first of them; the rest are
+    // in the list below the source's text.
+    var shown = Math.min(numbers.length, LISTED);
+    for (var i = 0; i < shown; i++) {
       var entry = document.getElementById("cite-" + numbers[i]);
       if (!entry) continue;
       var copy = entry.cloneNode(true);
@@ -49,6 +53,12 @@
       if (card) light(card);
       var spans = passagesOf(numbers[i]);
       for (var j = 0; j < spans.length; j++) light(spans[j]);
+    }
+    if (shown < numbers.length) {
+      var more = document.createElement("li");
+      more.className = "more";
+      more.textContent = "and " + (numbers.length - shown) + " more, in the list below the source's text";
+      fragment.appendChild(more);
     }
     list.appendChild(fragment);
     panel.hidden = false;
