@@ -287,7 +287,7 @@ def test_hostile_text_runs_no_script(chromium: Browser, tmp_path: Path) -> None:
     # it, and its code point is shown beside it.
     control = page.locator("h1 .ctl").first
     assert control.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
-    assert control.evaluate("e => getComputedStyle(e, '::after').content") == '"U+202E"'
+    assert control.evaluate("e => getComputedStyle(e, '::before').content") == '"U+202E"'
     text = page.evaluate("document.querySelector('div.text').textContent")
     assert text == hostile.TEXT
     # Its spans are highlighted and click through like any other.
