@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         merge,
         similarity,
     )
+    from aigovernance.report import to_html
     from aigovernance.serialization import (
         NewerSchemaWarning,
         from_arrow,
@@ -142,6 +143,7 @@ _LAZY = {
         "aigovernance.serialization",
     ),
 }
+_LAZY["to_html"] = "aigovernance.report"
 _SUBMODULES = frozenset({"datasets"})
 
 
@@ -232,6 +234,7 @@ __all__ = [
     "similarity",
     "to_arrow",
     "to_dict",
+    "to_html",
     "to_json",
     "to_json_bytes",
     "to_jsonld",

@@ -33,7 +33,8 @@ document, of the shape the how-to guide on the command line documents, instead o
 (Parquet needs pyarrow), ``--format xlsx`` a workbook (needs openpyxl); from a
 ``.jsonl`` file the records stream through, one at a time, so a dataset larger than
 memory converts. ``aigovernance template -o FILE.xlsx`` writes an empty workbook to
-fill in.
+fill in. ``aigovernance report DATASET -o FILE.html`` writes the evidence review page
+(needs jinja2).
 ``aigovernance anchor`` prints the problems of a draft the same way, ``DRAFT: $.path:
 message``, every one at once. ``aigovernance reanchor`` prints its report: a line of
 counts, then a line for each span that moved or could not be kept.
@@ -57,9 +58,9 @@ User errors print one line on standard error, ``aigovernance: error: ...``, and 
 traceback. Output is plain text, without colour, fit for pipes and files.
 
 Optional dependencies (pyarrow for Parquet, openpyxl for workbooks, pyyaml for YAML
-drafts, rapidfuzz for ``match``) are imported only by the commands that need them, so
-``aigovernance --help`` starts quickly; where one is missing, the command says which
-extra installs it and exits with status 2.
+drafts, rapidfuzz for ``match``, jinja2 for the report) are imported only by the
+commands that need them, so ``aigovernance --help`` starts quickly; where one is
+missing, the command says which extra installs it and exits with status 2.
 """
 
 from __future__ import annotations
@@ -1036,6 +1037,29 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- report
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.is_dir():
+        raise _Failure(f"{output} is a directory; the report is one .html file", _USAGE)
+    if not output.parent.is_dir():
+        raise _Failure(f"{output.parent} is not a directory", _USAGE)
+    try:
+        from aigovernance.report import to_html
+
+        page = to_html(_dataset(args.dataset, format=args.input_format))
+    except ImportError as error:
+        raise _Failure(str(error), _USAGE) from None
+    try:
+        write_text_atomic(output, (page,))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _Failure(f"cannot write {output}: {reason}", _USAGE) from None
+    return 0
+
+
 # --------------------------------------------------------------------------- authoring
 
 
@@ -1337,6 +1361,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the file to write (for tables: the folder, created if missing, replaced "
         "if it holds tables), or - for standard output (json, jsonl, schema, jsonld)",
+    )
+
+    report = command(
+        "report",
+        _cmd_report,
+        "Write the evidence review page of a dataset.",
+        "One self-contained HTML file (needs jinja2, the html extra), written atomically: "
+        "each source's text with every evidence span highlighted, the records as linked "
+        "cards, a timeline, who met whom and the problems validate finds. It loads "
+        "nothing and opens from disk. DATASET is the bundled seed unless given.",
+    )
+    report.add_argument("dataset", nargs="?", metavar="DATASET", help=_DATASET_HELP)
+    input_format(report)
+    report.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the page to write (.html)"
     )
 
     template = command(
