@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import enum
 import copy
 import importlib.resources
 import json
@@ -245,7 +246,7 @@ def test_required_fields_are_those_without_defaults() -> None:
 
 
 def test_enums_come_from_the_vocabularies() -> None:
-    uses = {
+    uses: dict[type[enum.Enum], dict[str, Any]] = {
         ag.Theme: SCHEMA["$defs"]["Event"]["properties"]["themes"]["items"],
         ag.Role: SCHEMA["$defs"]["Participation"]["properties"]["role"],
         ag.EventKind: SCHEMA["$defs"]["Event"]["properties"]["kind"],
