@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-import enum
 import copy
+import enum
 import importlib.resources
 import json
 import re
