@@ -194,6 +194,14 @@ def test_every_model_type_has_a_valid_schema(cls: type) -> None:
     assert schema["$id"].startswith(_schema.SCHEMA_BASE)
 
 
+def test_every_id_is_published_by_the_docs() -> None:
+    published = _schema.published_schemas()
+    assert published["1.1/dataset.json"] == SCHEMA
+    for path, schema in published.items():
+        assert schema["$id"] == "https://aigovernance.readthedocs.io/en/stable/schema/" + path
+    assert {"1.1/event.json", "1.1/theme.json", "1.1/partial-date.json"} <= set(published)
+
+
 def test_ids_are_versioned_and_named_by_type() -> None:
     assert ag.json_schema(ag.PrincipleSet)["$id"].endswith("/1.1/principle-set.json")
     assert ag.json_schema(ag.PartialDate)["$id"].endswith("/1.1/partial-date.json")

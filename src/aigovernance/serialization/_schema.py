@@ -302,6 +302,18 @@ _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
 }
 """The cross-field checks of the model that JSON Schema can express, by class."""
 
+_LIMITS: Final = (
+    "Beyond this schema, and checked by the library that reads it: that an evidence's end"
+    " is not before its start and its quote has end - start characters; that a quantity's"
+    " bounds agree with its qualifier and value, and a fewer-than count is not below zero;"
+    " that end dates are not before start dates and an event is not its own parent; that"
+    " integers are not written as 1.0; that ids name records that exist, quotes match"
+    " their sources' texts and digests match. Patterns keep to what ECMA-262, RE2 and"
+    " Python's re share; with Python's re, whose $ also matches before a final line feed,"
+    ' a "not" beside each whole-value pattern refuses that line feed.'
+)
+"""What the schema cannot express, said in its description."""
+
 _INEXPRESSIBLE: Final = frozenset({Quantity, Post})
 """Classes whose cross-field checks JSON Schema cannot express (see the module docstring)."""
 
@@ -373,10 +385,12 @@ class _Builder:
 
     def __init__(self) -> None:
         self.defs: dict[str, Schema] = {}
+        self.classes: list[type] = []
 
     def ref(self, cls: type) -> Schema:
         name = _def_name(cls)
         if name not in self.defs:
+            self.classes.append(cls)
             self.defs[name] = {}  # reserve the name first: definitions may be recursive
             self.defs[name] = self.define(cls)
         return {"$ref": f"#/$defs/{name}"}
@@ -511,6 +525,8 @@ class _Builder:
             # A vocabulary or a date is written out where it is used, not referred to: a
             # reference costs a validator as much as the test itself. The title names it
             # for tools that make classes of a schema.
+            if tp not in self.classes:
+                self.classes.append(tp)
             inline = {k: v for k, v in self.define(tp).items() if k != "description"}
             return {"title": tp.__name__, **inline}
         if isinstance(tp, type):
@@ -543,6 +559,8 @@ def _json_schema(cls: type) -> Schema:
         "title": f"aigovernance {_def_name(cls)}, schema version {SCHEMA_VERSION}",
         **root,
     }
+    if cls is Dataset:
+        schema["description"] = f"{schema['description']} {_LIMITS}"
     if builder.defs:
         schema["$defs"] = dict(sorted(builder.defs.items()))
     cleaned: Schema = _drop_none(schema)
@@ -587,6 +605,22 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(v) for v in value]
     return value
+
+
+def published_schemas() -> dict[str, dict[str, Any]]:
+    """The schemas the documentation publishes, by path under ``schema/``.
+
+    The dataset, the record union and every class and vocabulary the dataset's schema
+    uses: each at ``<version>/<name>.json``, the address its ``$id`` names.
+    """
+    builder = _Builder()
+    builder.define(Dataset)
+    classes = [Dataset, Record, *builder.classes]
+    published = {}
+    for cls in classes:
+        schema = json_schema(cls)
+        published[schema["$id"].removeprefix(SCHEMA_BASE.rsplit("/", 2)[0] + "/")] = schema
+    return published
 
 
 SCHEMA_FILE: Final = f"dataset-{SCHEMA_VERSION}.schema.json"
