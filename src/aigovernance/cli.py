@@ -107,8 +107,8 @@ def _is_path(spec: str) -> bool:
 def _read(spec: str | None, format: str | None = None, check: bool = False) -> ag.Dataset:
     """The dataset named by ``spec``: a bundled name, a path, or the seed for None.
 
-    With ``check``, a workbook's dataset is also checked as a whole as it is read, so
-    that those problems too are named by sheet and cell.
+    With ``check``, a dataset read from tables is also checked as a whole as it is
+    read, so that those problems too are named by file or sheet, and cell.
 
     Raises:
         _Failure: (usage) the file cannot be read or the name is unknown.
@@ -138,7 +138,7 @@ def _read(spec: str | None, format: str | None = None, check: bool = False) -> a
             _USAGE,
         )
     try:
-        if check and format == "xlsx":
+        if check and format is not None:  # a table format: problems named at their cells
             module: Any = table_format(format).load()
             return _quietly(lambda: module.read(path, check=True), spec)
         return _quietly(lambda: ag.read(path, ag.Dataset, format=format), spec)

@@ -184,7 +184,7 @@ def test_a_failed_write_leaves_the_old_folder(tmp_path: Path) -> None:
     bad = ag.Dataset(
         id="e", title="E", version="1", records=(ag.State(id="state:X", name="\ud800", code="CHN"),)
     )
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(ag.ValidationError, match=r"actors\.csv row 1, column name"):
         ag.write(bad, ours, format="csv")
     assert ag.read(ours, ag.Dataset) == ag.datasets.load()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ours"]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import aigovernance as ag
@@ -176,3 +177,64 @@ def test_the_command_line_locates_problems_in_tables(
     (folder / "dataset.csv").unlink()
     assert main(["show", str(folder)]) == 2
     assert "holding no tables" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("format", "place"), [("csv", "line 2"), ("parquet", "row 1")])
+def test_problems_of_the_dataset_as_a_whole_are_located_at_their_cells(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], format: str, place: str
+) -> None:
+    seed = ag.datasets.load()
+    folder = tmp_path / "t"
+    first = next(i for i, r in enumerate(seed.records) if isinstance(r, ag.Event))
+    event = seed.records[first]
+    assert isinstance(event, ag.Event)
+    dangling = attrs.evolve(event.participations[0], actor="state:XXX")
+    event = attrs.evolve(event, participations=(dangling, *event.participations[1:]))
+    records = (*seed.records[:first], event, *seed.records[first + 1 :])
+    ag.write(attrs.evolve(seed, records=records), folder, format=format)
+    assert main(["validate", str(folder)]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line == (
+        f"{folder}: participations.{format} {place}, column actor: $.records[{first}]"
+        ".participations[0].actor: refers to 'state:XXX', which is not in the dataset"
+    )
+
+
+@pytest.mark.parametrize(
+    ("format", "name", "place"),
+    [
+        ("csv", "t", "actors.csv row {row}, column name"),
+        ("parquet", "t", "actors.parquet row {row}, column name"),
+        ("xlsx", "t.xlsx", "sheet actors, cell D{cell}"),
+    ],
+)
+def test_a_lone_surrogate_is_refused_at_its_cell(
+    tmp_path: Path, format: str, name: str, place: str
+) -> None:
+    seed = ag.datasets.load()
+    actors = [r for r in seed.records if isinstance(r, ag.Person | ag.State)]
+    index = seed.records.index(actors[1])  # the second row of the actors table
+    bad = attrs.evolve(actors[1], name="Wang\ud800Yi")
+    ds = attrs.evolve(seed, records=(*seed.records[:index], bad, *seed.records[index + 1 :]))
+    with pytest.raises(ag.ValidationError) as caught:
+        ag.write(ds, tmp_path / name, format=format)
+    [problem] = caught.value.problems
+    assert problem.path == place.format(row=2, cell=3)
+    assert problem.message == "holds a lone surrogate, U+D800, which UTF-8 cannot carry"
+    assert list(tmp_path.iterdir()) == []  # nothing written, no temporary left
+
+
+def test_to_arrow_refuses_a_lone_surrogate_in_a_list_at_its_cell() -> None:
+    seed = ag.datasets.load()
+    index = next(i for i, r in enumerate(seed.records) if isinstance(r, ag.PrincipleSet))
+    found = seed.records[index]
+    assert isinstance(found, ag.PrincipleSet)
+    principles = found.principles
+    second = attrs.evolve(principles[1], aspects=("fine", "a\udfff"))
+    bad = attrs.evolve(found, principles=(principles[0], second, *principles[2:]))
+    ds = attrs.evolve(seed, records=(*seed.records[:index], bad, *seed.records[index + 1 :]))
+    with pytest.raises(ag.ValidationError) as caught:
+        ag.to_arrow(ds)
+    [problem] = caught.value.problems
+    assert problem.path == "principles row 2, column aspects"
+    assert problem.message == "holds a lone surrogate, U+DFFF, which UTF-8 cannot carry"

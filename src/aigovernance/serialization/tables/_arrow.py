@@ -30,6 +30,7 @@ from aigovernance.serialization.tables._layout import (
     column_batches,
     header_row,
     unflatten,
+    without_utf8,
 )
 
 __all__ = ["METADATA_KEY", "arrow_schema", "batches", "from_arrow", "header_metadata", "to_arrow"]
@@ -121,18 +122,29 @@ def batch(table: Table, columns: Sequence[Sequence[Any]], schema: Any) -> Any:
 
 
 def batches(
-    header: Dataset, items: Iterable[Record], rows: int = 1 << 16
+    header: Dataset, items: Iterable[Record], rows: int = 1 << 16, where: Where | None = None
 ) -> Iterator[tuple[Table, Any]]:
     """Record batches of every table for sources and records given one at a time.
 
     As :func:`.column_batches`, whose batches of columns these are: memory stays
     bounded however many records stream through. Every batch's schema carries the
     header in its metadata.
+
+    Raises:
+        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry; each
+            such text is named by its table, row and column, as ``where`` names them.
     """
+    where = where or _where
     metadata = header_metadata(header)
     schemas = {t.name: arrow_schema(t, metadata) for t in LAYOUT}
+    done = dict.fromkeys(TABLES, 0)  # rows so far, by table
     for table, columns in column_batches(header, items, rows):
-        yield table, batch(table, columns, schemas[table.name])
+        try:
+            arrays = batch(table, columns, schemas[table.name])
+        except UnicodeEncodeError:
+            raise without_utf8(table, columns, done[table.name], where) from None
+        done[table.name] += len(columns[0])
+        yield table, arrays
 
 
 def to_arrow(dataset: Dataset) -> dict[str, Any]:
@@ -151,6 +163,8 @@ def to_arrow(dataset: Dataset) -> dict[str, Any]:
     [datetime.date(2024, 9, 30)]
 
     Raises:
+        ValidationError: a text holds a lone surrogate, which UTF-8 and so Arrow cannot
+            carry; each such text is named by its table, row and column.
         ImportError: pyarrow is not installed (``pip install 'aigovernance[arrow]'``).
     """
     pa = pyarrow()
@@ -189,8 +203,12 @@ def from_arrow(tables: Mapping[str, Any]) -> Dataset:
     return read_tables(tables, _where)
 
 
-def read_tables(tables: Mapping[str, Any], where: Where) -> Dataset:
-    """:func:`from_arrow`, naming each place in the tables with ``where``."""
+def read_tables(tables: Mapping[str, Any], where: Where, *, check: bool = False) -> Dataset:
+    """:func:`from_arrow`, naming each place in the tables with ``where``.
+
+    With ``check``, as :func:`.unflatten`: a dataset read without problems is also
+    checked as a whole, its problems located at their cells.
+    """
     pyarrow()
     data: dict[str, TableData] = {}
     with _collector_paused(True):
@@ -198,4 +216,4 @@ def read_tables(tables: Mapping[str, Any], where: Where) -> Dataset:
             columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
             rows = list(zip(*columns, strict=True)) if columns else []
             data[name] = TableData(columns=tuple(table.column_names), rows=rows)
-    return unflatten(data, where)
+    return unflatten(data, where, check=check)

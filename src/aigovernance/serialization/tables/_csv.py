@@ -38,6 +38,7 @@ from aigovernance.serialization._errors import Problem
 from aigovernance.serialization._files import atomic_folder
 from aigovernance.serialization.tables._layout import (
     LAYOUT,
+    TABLES,
     Column,
     Kind,
     Table,
@@ -47,6 +48,7 @@ from aigovernance.serialization.tables._layout import (
     parse_cell,
     table,
     unflatten,
+    without_utf8,
 )
 
 __all__ = ["DESCRIPTOR", "descriptor", "read", "write", "write_records"]
@@ -84,6 +86,11 @@ def _writer_cell(column: Column) -> Any:
     return lambda value: _BLANK if (text := cell_text(column, value)) is None else text
 
 
+def _row(table: str, row: int | None, column: str | None) -> str:
+    """A place in a CSV file being written, by row (from 1, after the header)."""
+    return f"{table}.csv row {(row or 0) + 1}, column {column}"
+
+
 def write_records(header: Dataset, items: Iterable[Record], path: Path) -> None:
     """Write the CSV tables of ``header``'s dataset with the sources and records ``items``.
 
@@ -91,6 +98,8 @@ def write_records(header: Dataset, items: Iterable[Record], path: Path) -> None:
     a batch of rows. The folder is written atomically, descriptor included.
 
     Raises:
+        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry; each
+            such text is named by its file, row and column. Nothing is written.
         FileExistsError: ``path`` is a file or a folder not written as tables.
         OSError: the folder cannot be written; an existing one is then left unchanged.
     """
@@ -107,12 +116,17 @@ def write_records(header: Dataset, items: Iterable[Record], path: Path) -> None:
                 )
                 writer.writerow(layout.names)
             cells = {t.name: [_writer_cell(c) for c in t.columns] for t in LAYOUT}
+            written = dict.fromkeys(TABLES, 0)
             for layout, columns in column_batches(header, items):
                 converted = [
                     list(map(convert, values))
                     for convert, values in zip(cells[layout.name], columns, strict=True)
                 ]
-                writers[layout.name].writerows(zip(*converted, strict=True))
+                try:
+                    writers[layout.name].writerows(zip(*converted, strict=True))
+                except UnicodeEncodeError:
+                    raise without_utf8(layout, columns, written[layout.name], _row) from None
+                written[layout.name] += len(columns[0])
         finally:
             for opened in files.values():
                 opened.close()
@@ -322,12 +336,14 @@ def _column(layout: Table, name: str) -> Column | None:
     return None
 
 
-def read(path: Path) -> Dataset:
+def read(path: Path, *, check: bool = False) -> Dataset:
     """The dataset a folder of CSV files holds, read as strictly as JSON.
 
     Each ``<table>.csv`` file is read as that table; any other ``.csv`` file is a
     problem, as is a missing one. ``datapackage.json`` is not needed to read (the
-    layout says what each file holds). Problems name the file, line and column.
+    layout says what each file holds). Problems name the file, line and column. With
+    ``check``, a dataset read without problems is also checked as a whole
+    (:func:`aigovernance.validate`), and those problems are located at their cells too.
 
     Raises:
         ValidationError: the files do not hold a valid dataset; every problem at once.
@@ -363,4 +379,4 @@ def read(path: Path) -> Dataset:
             place += " line 1"
         return place if column is None else f"{place}, column {column}"
 
-    return unflatten(tables, where, reported)
+    return unflatten(tables, where, reported, check=check)

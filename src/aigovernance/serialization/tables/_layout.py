@@ -85,6 +85,7 @@ __all__ = [
     "parse_path",
     "table",
     "unflatten",
+    "without_utf8",
 ]
 
 
@@ -606,9 +607,6 @@ def table(name: str) -> Table:
 
 # ----------------------------------------------------------------------- writing
 
-Row = Callable[[Any, tuple[Any, ...]], tuple[Any, ...]]
-"""The cells of a row, from the row's object and the key values its owner gives it."""
-
 _DATES: dict[tuple[int, int | None, int | None], tuple[str, str, dt.date, dt.date]] = {}
 
 
@@ -623,25 +621,37 @@ def _date_parts(date: PartialDate) -> tuple[str, str, dt.date, dt.date]:
     return parts
 
 
-def _expression(column: Column, cls: type, keys: list[str], names: dict[str, Any]) -> str:
-    """Python source for one cell of a row of ``cls`` (the object is ``obj``)."""
-    if column.name in keys:
-        return f"keys[{keys.index(column.name)}]"
+_DATE_PARTS: Final = (_precision, _earliest, _latest)
+
+
+def _expression(
+    column: Column, cls: type, obj: str, keyed: Mapping[str, str], names: dict[str, Any]
+) -> str:
+    """Python source for one cell of a row of ``cls``, whose object is the variable ``obj``.
+
+    ``keyed`` gives the source of each cell that is not read from the object: the key
+    columns without a field, and a record's ``position``.
+    """
+    if column.name in keyed:
+        return keyed[column.name]
     if column.name == "type":
         return repr(cls.type)  # type: ignore[attr-defined]
-    if column.name == "position":
-        return "keys[0]"
     first, *rest = column.field
     if first not in attrs.fields_dict(cls):
         return "None"  # a column for other classes of the table (an actor's code)
-    value = f"obj.{first}"
+    value = f"{obj}.{first}"
     for name in rest:
         value = f"(None if (_o := {value}) is None else _o.{name})"
+    if column.derive in _DATE_PARTS:  # the bounds of a date: no call for each
+        part = _DATE_PARTS.index(column.derive) + 1
+        return f"(None if (_v := {value}) is None else _date_parts(_v)[{part}])"
     if column.derived:
-        derive = names[f"_derive_{column.name}"] = column.derive
-        assert derive is not None
-        return f"(None if (_v := {value}) is None else _derive_{column.name}(_v))"
+        derive = f"_derive_{id(column.derive)}"
+        names[derive] = column.derive
+        return f"(None if (_v := {value}) is None else {derive}(_v))"
     kind = column.kind
+    if kind is Kind.TERM and column.required and not rest:
+        return f"{value}._value_"  # the model never leaves it empty
     if kind is Kind.TERM:
         return f"(None if (_v := {value}) is None else _v._value_)"
     if kind is Kind.PARTIAL_DATE:
@@ -655,29 +665,41 @@ def _expression(column: Column, cls: type, keys: list[str], names: dict[str, Any
     return value
 
 
-def _row_function(table: Table, cls: type) -> Row:
-    """A function making the cells of a row of ``table`` from an object of ``cls``.
+def _cells(
+    table: Table, cls: type, obj: str, keys: Sequence[str], names: dict[str, Any]
+) -> list[str]:
+    """Python source for each cell of a row of ``table`` from ``obj``, a ``cls``.
 
-    Generated from the declaration, as one tuple display, because calling a function
-    per cell would cost several times the work of the cells themselves.
+    ``keys`` gives the source of the key cells that are not fields, in order (for a
+    record table, the record's position).
     """
-    keys = [c.name for c in table.columns if c.key and not c.field]
+    own = [c.name for c in table.columns if c.key and not c.field] or ["position"]
+    keyed = dict(zip(own, keys, strict=True))
+    return [_expression(column, cls, obj, keyed, names) for column in table.columns]
+
+
+def _header_row() -> Callable[[Dataset], tuple[Any, ...]]:
     names: dict[str, Any] = {"_date_parts": _date_parts}
-    cells = [_expression(column, cls, keys, names) for column in table.columns]
-    source = "def row(obj, keys):\n    return (\n" + "".join(f"        {c},\n" for c in cells)
-    source += "    )\n"
-    exec(compile(source, f"<row of {table.name} for {cls.__name__}>", "exec"), names)
-    function: Row = names["row"]
+    cells = ", ".join(_cells(HEADER, Dataset, "obj", ["None"], names))
+    source = f"def row(obj):\n    return ({cells},)\n"
+    exec(compile(source, "<row of the dataset table>", "exec"), names)
+    function: Callable[[Dataset], tuple[Any, ...]] = names["row"]
     return function
 
 
-_ROWS: Final = {
-    (table.name, cls): _row_function(table, cls) for table in LAYOUT for cls in table.classes
-}
+_HEADER_ROW: Final = _header_row()
 
 
-def _holders(cls: type) -> tuple[tuple[str, bool], ...]:
-    """The fields of ``cls`` that hold model objects other than attached items."""
+def header_row(dataset: Dataset) -> list[Any]:
+    """The one row of the ``dataset`` table for ``dataset``."""
+    return list(_HEADER_ROW(dataset))
+
+
+def _holders(cls: type) -> tuple[tuple[str, type, bool], ...]:
+    """The fields of ``cls`` that hold model objects other than attached items.
+
+    Each with the class it holds and whether it holds a list of them.
+    """
     found = []
     attrs.resolve_types(cls)
     for field in model_fields(cls):
@@ -685,26 +707,131 @@ def _holders(cls: type) -> tuple[tuple[str, bool], ...]:
             continue
         form = shape(field.type)
         if isinstance(form.item, type) and issubclass(form.item, Model):
-            found.append((field.name, form.many))
+            found.append((field.name, form.item, form.many))
     return tuple(found)
 
 
-def _attached_fields(cls: type) -> tuple[tuple[str, Table, Row], ...]:
-    """The attached tables whose items ``cls`` may hold, with their row functions."""
+def _attached_tables(cls: type) -> tuple[Table, ...]:
+    """The attached tables whose items ``cls`` may hold."""
     fields = attrs.fields_dict(cls)
-    return tuple(
-        (t.within, t, _ROWS[t.name, t.classes[0]])
-        for t in _ATTACHED
-        if t.within is not None and t.within in fields
-    )
+    return tuple(t for t in _ATTACHED if t.within in fields)
 
 
-_WALK: dict[type, tuple[tuple[tuple[str, Table, Row], ...], tuple[tuple[str, bool], ...]]] = {}
+def _holds_rows(cls: type, seen: tuple[type, ...] = ()) -> bool:
+    """Whether an object of ``cls`` may hold rows of any table, at any depth."""
+    if cls in seen:
+        raise TypeError(f"{cls.__name__} may hold itself: the layout cannot flatten it")
+    if _attached_tables(cls):
+        return True
+    return any(_holds_rows(held, (*seen, cls)) for _, held, _ in _holders(cls))
 
 
-def header_row(dataset: Dataset) -> list[Any]:
-    """The one row of the ``dataset`` table for ``dataset``."""
-    return list(_ROWS[HEADER.name, Dataset](dataset, ()))
+class _Adder:
+    """Python source for adding an object's rows, and the names that source uses.
+
+    The rows of a record and everything within it are made by one generated function
+    per record class, with every row's cells written out in place: the model is walked
+    once per record with no call per part, no lookup of a table and no JSON path made
+    for an object that holds nothing attached. That is most of the cost of a table export.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {"_date_parts": _date_parts}
+        self.depth = 0
+
+    def line(self, indent: int, text: str) -> None:
+        self.lines.append("    " * indent + text)
+
+    def row(self, table: Table, cls: type, obj: str, keys: Sequence[str], indent: int) -> None:
+        """Lines appending each cell of ``obj``'s row of ``table`` to its column.
+
+        A partial date's four columns (its text, precision and bounds) take its parts
+        from one look-up.
+        """
+        cells = _cells(table, cls, obj, keys, self.names)
+        columns = table.columns
+        number = 0
+        while number < len(columns):
+            column = columns[number]
+            parts = columns[number + 1 : number + 4]
+            if (
+                column.kind is Kind.PARTIAL_DATE
+                and column.field[0] in attrs.fields_dict(cls)
+                and [c.derive for c in parts] == list(_DATE_PARTS)
+                and all(c.field == column.field for c in parts)
+            ):
+                names = [_column_name(table, number + k) for k in range(4)]
+                self.line(indent, f"if (_d := {obj}.{'.'.join(column.field)}) is None:")
+                self.line(indent + 1, "; ".join(f"{name}(None)" for name in names))
+                self.line(indent, "else:")
+                self.line(indent + 1, "_d = _date_parts(_d)")
+                self.line(indent + 1, "; ".join(f"{n}(_d[{k}])" for k, n in enumerate(names)))
+                number += 4
+                continue
+            self.line(indent, f"{_column_name(table, number)}({cells[number]})")
+            number += 1
+
+    def rows(
+        self, table: Table | None, cls: type, obj: str, path: str, keys: Sequence[str], indent: int
+    ) -> None:
+        """Lines adding the rows of ``obj`` (a ``cls``, a row of ``table`` if any).
+
+        ``path`` is the source of an f-string body for the object's JSON path within
+        its record, and ``keys`` the sources of the key cells of the object's row.
+        """
+        if table is not None:
+            self.row(table, cls, obj, keys, indent)
+        own = ["_record"] if table is None or table.parent is None else list(keys)
+        for attached in _attached_tables(cls):
+            self.depth += 1
+            items, index, item = f"_a{self.depth}", f"_i{self.depth}", f"_x{self.depth}"
+            self.line(indent, f"if {items} := {obj}.{attached.within}:")
+            self.line(indent + 1, f'_p = f"{path}"' if "{" in path else f"_p = {path!r}")
+            self.line(indent + 1, f"for {index}, {item} in enumerate({items}):")
+            keyed = ["_record", "_p", index]
+            self.row(attached, attached.classes[0], item, keyed, indent + 2)
+        children = {t.within: t for t in _CHILDREN[table.name]} if table is not None else {}
+        for name, held, many in _holders(cls):
+            child = children.get(name)
+            if child is None and not _holds_rows(held):
+                continue
+            self.depth += 1
+            if not many:
+                value = f"_h{self.depth}"
+                self.line(indent, f"if ({value} := {obj}.{name}) is not None:")
+                self.rows(None, held, value, f"{path}.{name}", (), indent + 1)
+                continue
+            index, item = f"_i{self.depth}", f"_x{self.depth}"
+            self.line(indent, f"for {index}, {item} in enumerate({obj}.{name}):")
+            self.rows(child, held, item, f"{path}.{name}[{{{index}}}]", [*own, index], indent + 1)
+
+
+def _column_name(table: Table, number: int) -> str:
+    """The name, in generated code, of the ``append`` of a column of ``table``."""
+    return f"_{table.name}_{number}"
+
+
+def _adder_factory(cls: type) -> Callable[..., Callable[[Any, int], None]]:
+    """A function that, given every column's ``append``, makes the adder of ``cls``.
+
+    The adder takes an object of ``cls`` and its position among records, and appends
+    the rows of the object and of everything within it.
+    """
+    table = _TABLE_OF[cls]
+    adder = _Adder()
+    adder.line(1, "def add(obj, position):")
+    adder.line(2, "_record = obj.id")
+    adder.rows(table, cls, "obj", "$", ["position"], 2)
+    columns = ", ".join(_column_name(t, n) for t in _RECORDS for n in range(len(t.columns)))
+    source = f"def make({columns}):\n" + "\n".join(adder.lines) + "\n    return add\n"
+    names = adder.names
+    exec(compile(source, f"<rows of {cls.__name__}>", "exec"), names)
+    factory: Callable[..., Callable[[Any, int], None]] = names["make"]
+    return factory
+
+
+_ADDERS: dict[type, Callable[..., Callable[[Any, int], None]]] = {}
 
 
 class Flattener:
@@ -714,31 +841,37 @@ class Flattener:
     (:meth:`take`), so a writer streams batches of rows and memory stays bounded by the
     batch, not the dataset.
 
+    Cells go straight into their columns, with no row made on the way: the rows of
+    a table are never transposed.
+
     >>> import aigovernance as ag
     >>> flat = Flattener()
     >>> flat.add(ag.State(id="state:CHN", name="China", code="CHN"))
     >>> flat.take("actors")[:3]
-    [('state:CHN',), (0,), ('state',)]
+    [['state:CHN'], [0], ['state']]
     """
 
     def __init__(self) -> None:
-        self.waiting: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in _RECORDS}
+        self._columns: dict[str, list[list[Any]]] = {
+            t.name: [[] for _ in t.columns] for t in _RECORDS
+        }
         self._records = 0
+        self._adders: dict[type, Callable[[Any, int], None]] = {}
 
     def rows(self, name: str) -> int:
         """How many rows of table ``name`` are waiting to be taken."""
-        return len(self.waiting[name])
+        return len(self._columns[name][0])
 
     def take(self, name: str) -> list[Sequence[Any]]:
-        """The waiting rows of table ``name`` as columns, one sequence of cells each.
+        """The waiting rows of table ``name`` as columns, one list of cells each.
 
         The table then starts empty again.
         """
-        rows = self.waiting[name]
-        self.waiting[name] = []
-        if not rows:
-            return [() for _ in _BY_NAME[name].columns]
-        return list(zip(*rows, strict=True))
+        columns: list[Sequence[Any]] = list(self._columns[name])
+        if columns[0]:
+            self._columns[name] = [[] for _ in columns]
+            self._adders.clear()  # they append to the columns just taken
+        return columns
 
     def add(self, item: Record) -> None:
         """Add a source or record, with all its parts, to the tables.
@@ -749,48 +882,21 @@ class Flattener:
         Raises:
             TypeError: ``item`` is not a source or record of a known type.
         """
-        table = _TABLE_OF.get(type(item))
-        if table is None:
-            raise TypeError(f"{type(item).__name__} is not a source or record")
-        if table.name == "sources":
-            keys: tuple[Any, ...] = (item.id,)
+        cls = type(item)
+        add = self._adders.get(cls)
+        if add is None:
+            if cls not in _TABLE_OF:
+                raise TypeError(f"{cls.__name__} is not a source or record")
+            factory = _ADDERS.get(cls)
+            if factory is None:
+                factory = _ADDERS[cls] = _adder_factory(cls)
+            appends = (column.append for t in _RECORDS for column in self._columns[t.name])
+            add = self._adders[cls] = factory(*appends)
+        if cls is Source:
+            add(item, 0)
         else:
-            keys = (self._records,)
+            add(item, self._records)
             self._records += 1
-        self._emit(table, item, keys)
-        self._attached(item.id, item, "$")
-
-    def _emit(self, table: Table, obj: Any, keys: tuple[Any, ...]) -> None:
-        self.waiting[table.name].append(_ROWS[table.name, type(obj)](obj, keys))
-        children = _CHILDREN[table.name]
-        if children:
-            own = (obj.id,) if table.parent is None else keys
-            for child in children:
-                assert child.within is not None
-                for index, part in enumerate(getattr(obj, child.within)):
-                    self._emit(child, part, (*own, index))
-
-    def _attached(self, record: str, obj: Any, path: str) -> None:
-        walk = _WALK.get(type(obj))
-        if walk is None:
-            walk = _WALK[type(obj)] = (_attached_fields(type(obj)), _holders(type(obj)))
-        attached, holders = walk
-        for name, table, row in attached:
-            items = getattr(obj, name)
-            if items:
-                waiting = self.waiting[table.name]
-                for index, item in enumerate(items):
-                    waiting.append(row(item, (record, path, index)))
-        for name, many in holders:
-            value = getattr(obj, name)
-            if value is None:
-                continue
-            # Field names are identifiers, so the JSON path needs no quoting.
-            if many:
-                for index, part in enumerate(value):
-                    self._attached(record, part, f"{path}.{name}[{index}]")
-            else:
-                self._attached(record, value, f"{path}.{name}")
 
 
 def column_batches(
@@ -815,6 +921,31 @@ def column_batches(
                         yield table, flat.take(table.name)
         for table in _RECORDS:
             yield table, flat.take(table.name)
+
+
+def without_utf8(
+    table: Table, columns: Sequence[Sequence[Any]], first: int, where: Where
+) -> ValidationError:
+    """The error for a batch of ``table`` whose texts UTF-8 cannot carry, each at its cell.
+
+    A text in the model may hold a lone surrogate (JSON escapes it); every table format
+    stores UTF-8, so writing one is refused. ``first`` is the batch's first row in the
+    table (from 0), and ``where`` names a cell as the format's user sees it.
+    """
+    problems = []
+    for column, values in zip(table.columns, columns, strict=True):
+        for row, value in enumerate(values):
+            for text in value if isinstance(value, list) else (value,):
+                if type(text) is not str or text.isascii():
+                    continue
+                try:
+                    text.encode()
+                except UnicodeEncodeError as error:
+                    code = ord(text[error.start])
+                    message = f"holds a lone surrogate, U+{code:04X}, which UTF-8 cannot carry"
+                    problems.append(Problem(where(table.name, first + row, column.name), message))
+                    break
+    return ValidationError(problems)
 
 
 # ----------------------------------------------------------------------- text cells

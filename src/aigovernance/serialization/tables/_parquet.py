@@ -39,6 +39,8 @@ def write_records(header: Dataset, items: Iterable[Record], path: Path) -> None:
     a batch of rows. The folder is written atomically.
 
     Raises:
+        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry; each
+            such text is named by its file, row and column. Nothing is written.
         ImportError: pyarrow is not installed.
         FileExistsError: ``path`` is a file or a folder not written as tables.
         OSError: the folder cannot be written; an existing one is then left unchanged.
@@ -47,7 +49,7 @@ def write_records(header: Dataset, items: Iterable[Record], path: Path) -> None:
     with atomic_folder(path, MARKER) as folder:
         writers: dict[str, Any] = {}
         try:
-            for table, batch in batches(header, items):
+            for table, batch in batches(header, items, where=_where):
                 writer = writers.get(table.name)
                 if writer is None:
                     writer = writers[table.name] = pq.ParquetWriter(
@@ -69,12 +71,14 @@ def _where(table: str, row: int | None, column: str | None) -> str:
     return place if column is None else f"{place}, column {column}"
 
 
-def read(path: Path) -> Dataset:
+def read(path: Path, *, check: bool = False) -> Dataset:
     """The dataset a folder of Parquet files holds, read as strictly as JSON.
 
     Every ``.parquet`` file in the folder is read as the table its name says; problems
     name the file, the row (from 1) and the column:
     ``participations.parquet row 2, column role: $.records[0].participations[1].role: ...``.
+    With ``check``, a dataset read without problems is also checked as a whole
+    (:func:`aigovernance.validate`), and those problems are located at their cells too.
 
     Raises:
         ValidationError: the files do not hold a valid dataset; every problem at once.
@@ -85,4 +89,4 @@ def read(path: Path) -> Dataset:
     if not path.is_dir():
         raise NotADirectoryError(f"{path} is not a folder of Parquet files")
     tables = {file.stem: pq.read_table(file) for file in sorted(path.glob("*.parquet"))}
-    return read_tables(tables, _where)
+    return read_tables(tables, _where, check=check)

@@ -53,6 +53,7 @@ carry a fixed time).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import shutil
@@ -75,6 +76,7 @@ from aigovernance.serialization.tables._layout import (
     column_batches,
     parse_cell,
     unflatten,
+    without_utf8,
 )
 
 __all__ = ["ABOUT", "VOCABULARIES", "read", "write", "write_records"]
@@ -249,10 +251,16 @@ class _Sheet:
         sheet.append(header)
         self.convert = [_writer(column) for column in layout.columns]
 
+    def cell(self, table: str, row: int | None, column: str | None) -> str:
+        """The cell of a row (from 0) and column of this sheet, as ``sheet x, cell B2``."""
+        letter = _column_letter(self.layout.names.index(column or self.layout.names[0]))
+        return f"sheet {table}, cell {letter}{(row or 0) + 2}"
+
     def add(self, columns: list[Any]) -> None:
         """Append the rows that columns of cells hold (see the layout's ``Flattener``)."""
         cells = self.cells
         convert = self.convert
+        first = self.number - 1  # rows of data before this batch
         for values in zip(*columns, strict=True):
             self.number += 1
             row: list[Any] = []
@@ -276,8 +284,19 @@ class _Sheet:
                 cell.value = made
                 if type(made) is str:
                     cell.data_type = "s"  # never a formula, whatever the text begins with
+                    if not made.isascii() and not _utf8(made):
+                        raise without_utf8(self.layout, columns, first, self.cell)
                 row.append(cell)
             self.sheet.append(row)
+
+
+def _utf8(text: str) -> bool:
+    """Whether UTF-8 can carry ``text`` (it holds no lone surrogate)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _writer(column: Column) -> Callable[[Any], Any]:
@@ -445,12 +464,31 @@ def write_records(header: Dataset, items: Iterable[Record], path: Path) -> None:
     terms = book.create_sheet(VOCABULARIES)
     terms.sheet_state = "hidden"
     _vocabulary_sheet(terms, vocabularies)
-    for layout, columns in column_batches(header, items):
-        sheets[layout.name].add(columns)
+    try:
+        for layout, columns in column_batches(header, items):
+            sheets[layout.name].add(columns)
+    except BaseException:
+        _discard(book)
+        raise
     with atomic_path(path) as temporary:
         archive = _Zip(temporary, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         # ExcelWriter, not Workbook.save, which would stamp the time of saving.
         ExcelWriter(book, archive).save()
+
+
+def _discard(book: Any) -> None:
+    """Close a write-only workbook's sheets that will not be saved, and remove their files.
+
+    openpyxl streams each sheet's rows to a temporary file of its own; closed here, they
+    neither linger nor complain when collected.
+    """
+    for sheet in book.worksheets:
+        with contextlib.suppress(Exception):
+            sheet.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
 
 
 def write(dataset: Dataset, path: Path) -> None:
