@@ -656,10 +656,10 @@ def _expression(
         return f"(None if (_v := {value}) is None else _v._value_)"
     if kind is Kind.PARTIAL_DATE:
         return f"(None if (_v := {value}) is None else _date_parts(_v)[0])"
-    if kind is Kind.TERMS:
-        return f"[_t._value_ for _t in {value}]"
+    if kind is Kind.TERMS:  # most lists are empty: no comprehension for them
+        return f"([_t._value_ for _t in _v] if (_v := {value}) else ())"
     if kind is Kind.TEXTS:
-        return f"list({value})"
+        return value  # the model's tuple, as it is
     if kind is Kind.PRESENT:
         return f"({value} is not None)"
     return value
@@ -935,7 +935,7 @@ def without_utf8(
     problems = []
     for column, values in zip(table.columns, columns, strict=True):
         for row, value in enumerate(values):
-            for text in value if isinstance(value, list) else (value,):
+            for text in value if isinstance(value, list | tuple) else (value,):
                 if type(text) is not str or text.isascii():
                     continue
                 try:
