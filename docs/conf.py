@@ -36,6 +36,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "vocabulary_tables",
+    "schema_files",
 ]
 
 source_suffix = {".md": "markdown"}
