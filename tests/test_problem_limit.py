@@ -8,6 +8,7 @@ read do not grow with the number of its problems.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,3 +108,16 @@ def test_the_budget_of_a_read_ends_with_it() -> None:
     assert _problems.budget() is None
     _refusal(_events(10, title=" "), max_problems=1)
     assert _problems.budget() is None
+
+
+def test_a_capped_line_of_json_lines_says_how_many_more(tmp_path: Path) -> None:
+    seed = ag.datasets.load()
+    header = {k: v for k, v in ag.to_dict(seed).items() if k not in ("sources", "records")}
+    bad = {"type": "group", "id": "group:g", "name": "G", "members": [1] * (ag.MAX_PROBLEMS + 5)}
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(header) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(ag.ValidationError) as caught:
+        list(ag.iter_jsonl(path))
+    assert len(caught.value.problems) == ag.MAX_PROBLEMS
+    assert caught.value.more > 0
+    assert caught.value.problems[0].path.startswith("line 2: $.members[0]")

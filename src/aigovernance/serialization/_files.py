@@ -189,7 +189,8 @@ def _jsonl_lines(dataset: Dataset) -> Iterator[bytes]:
                 # Name the text by its path in the dataset, not in its line.
                 root = json_path((field, index))
                 raise ValidationError(
-                    [Problem(root + p.path[1:], p.message) for p in error.problems]
+                    [Problem(root + p.path[1:], p.message) for p in error.problems],
+                    more=error.more,
                 ) from None
             yield line
             yield b"\n"
@@ -606,7 +607,9 @@ def _iter_jsonl(source: Path) -> Iterator[Record]:
 
 
 def _at_line(number: int, error: ValidationError) -> ValidationError:
-    return ValidationError([Problem(f"line {number}: {p.path}", p.message) for p in error.problems])
+    return ValidationError(
+        [Problem(f"line {number}: {p.path}", p.message) for p in error.problems], more=error.more
+    )
 
 
 def _parse_line(number: int, line: bytes) -> Any:
