@@ -1,12 +1,19 @@
 """How diff and match scale: run with ``python benchmarks/bench_compare.py``.
 
 Prints the time of ``diff`` on datasets of growing size (it should grow linearly) and of
-``match`` on two encodings of growing size (it should grow far slower than the number of
-pairs), with the share of true pairs found.
+``match`` on two encodings of growing size, with the share of true pairs found and the
+growth exponent of the time (1 is linear; 2 would be the number of pairs). ``match`` is
+measured on two inputs: distinct titles reworded, and an adversarial one where every
+meeting has the same title. Times are process CPU seconds.
+
+``--sizes`` sets the numbers of records for ``match`` (default 10,000, 50,000 and
+100,000); ``--quick`` runs small sizes only.
 """
 
 from __future__ import annotations
 
+import argparse
+import math
 import random
 import time
 from collections.abc import Callable
@@ -69,6 +76,28 @@ def second_encoding(records: list[ag.Event], seed: int = 2) -> list[ag.Event]:
     return out
 
 
+def same_titles(n: int, seed: int = 3) -> list[ag.Event]:
+    """``n`` meetings all with one title, told apart only by date, place and participants."""
+    rng = random.Random(seed)
+    first = ag.PartialDate(year=2015).earliest.toordinal()
+    return [
+        ag.Event(
+            id=f"event:e{i}",
+            kind=ag.EventKind.MINISTERIAL_MEETING,
+            title="Meeting of foreign ministers on artificial intelligence",
+            date=ag.PartialDate.from_date(
+                ag.PartialDate(year=2015).earliest.fromordinal(first + rng.randrange(3650))
+            ),
+            place=ag.Place(locality=rng.choice(["Geneva", "New York", "Nairobi", "Vienna"])),
+            participations=tuple(
+                ag.Participation(actor=f"state:S{a}", role=rng.choice(ROLES))
+                for a in rng.sample(range(200), rng.randint(1, 4))
+            ),
+        )
+        for i in range(n)
+    ]
+
+
 def dataset(records: list[ag.Event], id: str = "bench") -> ag.Dataset:
     return ag.Dataset(id=id, title="Benchmark", version="1", records=tuple(records))
 
@@ -111,30 +140,58 @@ def bench_diff(sizes: tuple[int, ...]) -> None:
         previous = (n, seconds)
 
 
+def exponent(points: list[tuple[int, float]]) -> float:
+    """The least-squares slope of log(time) over log(records): how the time grows."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(max(t, 1e-9)) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
 def bench_match(sizes: tuple[int, ...]) -> None:
-    print("match: each side n meetings; the other side reworded, coarser dates, new ids")
-    previous: tuple[int, float] | None = None
-    for n in sizes:
-        mine = events(n)
-        theirs = second_encoding(mine)
-        truth = {e.id: f"event:other{i}" for i, e in enumerate(mine)}
-        order = {e.id: e for e in theirs}
-        assert len(order) == n
-        a, b = dataset(mine, "a"), dataset(theirs, "b")
-        start = time.perf_counter()
-        matches = ag.match(a, b)
-        seconds = time.perf_counter() - start
-        found = sum(1 for m in matches if m.best is not None and m.best.b == truth[m.record])
-        wrong = sum(1 for m in matches for s in m.candidates if s.b != truth[m.record])
-        pairs = n * n
-        ratio = _ratio(previous, n, seconds)
-        print(
-            f"  {n:>7} x {n:<7}: {seconds:7.3f} s  ({pairs:.0e} possible pairs; "
-            f"{found / n:.1%} found, {wrong} wrong){ratio}"
-        )
-        previous = (n, seconds)
+    workloads: list[tuple[str, Callable[[int], list[ag.Event]], Callable[..., list[ag.Event]]]] = [
+        (
+            "distinct titles, one word reworded, dates coarsened to the month",
+            events,
+            second_encoding,
+        ),
+        ("one title for every meeting (adversarial)", same_titles, second_encoding),
+    ]
+    for label, make, other in workloads:
+        print(f"match: each side n meetings, new ids; {label}")
+        points: list[tuple[int, float]] = []
+        for n in sizes:
+            mine = make(n)
+            theirs = other(mine)
+            truth = {e.id: f"event:other{i}" for i, e in enumerate(mine)}
+            a, b = dataset(mine, "a"), dataset(theirs, "b")
+            start = time.process_time()
+            matches = ag.match(a, b)
+            seconds = time.process_time() - start
+            found = sum(1 for m in matches if m.best is not None and m.best.b == truth[m.record])
+            wrong = sum(1 for m in matches for s in m.candidates if s.b != truth[m.record])
+            previous = points[-1] if points else None
+            points.append((n, seconds))
+            print(
+                f"  {n:>7} x {n:<7}: {seconds:7.2f} s  ({n * n:.0e} possible pairs; "
+                f"{found / n:.1%} found, {wrong} wrong){_ratio(previous, n, seconds)}"
+            )
+        if len(points) > 1:
+            print(f"  growth exponent of the time: {exponent(points):.2f} (1 is linear)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
+    parser.add_argument("--quick", action="store_true", help="1,000 to 10,000 records")
+    parser.add_argument("--match-only", action="store_true", help="leave diff out")
+    args = parser.parse_args()
+    if not args.match_only:
+        bench_diff((1_000, 10_000) if args.quick else (1_000, 10_000, 50_000))
+    bench_match((1_000, 4_000, 10_000) if args.quick else tuple(args.sizes))
 
 
 if __name__ == "__main__":
-    bench_diff((1_000, 10_000, 50_000))
-    bench_match((1_000, 10_000))
+    main()

@@ -38,6 +38,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinxarg.ext",
     "vocabulary_tables",
+    "schema_files",
 ]
 
 source_suffix = {".md": "markdown"}

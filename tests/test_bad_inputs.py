@@ -952,3 +952,55 @@ def test_a_statement_may_refer_to_a_source() -> None:
         refers_to=(READOUT.id,),
     )
     assert ag.validate(sound(records=(*sound().records, statement))) == ()
+
+
+# ----------------------------------------------- exceptions that escaped the promise
+
+
+@pytest.mark.parametrize(
+    ("document", "cls", "expected"),
+    [
+        ({1: "x", "value": 3}, ag.Quantity, [("$", "has a key that is not text, 1 (int)")]),
+        (
+            {"value": 3, 1: "x", "unit": 4, "zz": 1},
+            ag.Quantity,
+            [
+                ("$.unit", "expected a string"),
+                ("$", "has a key that is not text, 1 (int)"),
+                ("$.zz", "unknown field"),
+            ],
+        ),
+        (
+            dataset_document(records=[{**CHINA_DOC, (1, 2): "x", None: 0}]),
+            ag.Dataset,
+            [
+                ("$.records[0]", "has a key that is not text, (1, 2) (tuple)"),
+                ("$.records[0]", "has a key that is not text, None (NoneType)"),
+            ],
+        ),
+    ],
+)
+def test_a_key_that_is_not_text_is_reported_at_its_object(
+    document: dict[Any, Any], cls: type, expected: list[tuple[str, str]]
+) -> None:
+    problems = problems_of(document, cls)
+    assert [path for path, _ in problems] == [path for path, _ in expected]
+    for (_, message), (_, start) in zip(problems, expected, strict=True):
+        assert message.startswith(start)
+
+
+def test_a_schema_version_of_thousands_of_digits_is_read_as_its_number() -> None:
+    many = "1" * 5000
+    newer_minor = {**dataset_document(), "schema_version": f"1.{many}"}
+    with pytest.warns(ag.NewerSchemaWarning):
+        assert ag.from_dict(newer_minor, ag.Dataset).schema_version == ag.SCHEMA_VERSION
+    newer_major = {**dataset_document(), "schema_version": f"{many}.0"}
+    [(path, message)] = problems_of(newer_major)
+    assert path == "$.schema_version"
+    assert "is newer than this library reads" in message
+    assert len(message) < 200
+    older = {**dataset_document(), "schema_version": "0" * 5000 + "1.0"}
+    assert ag.from_dict(older, ag.Dataset).schema_version == ag.SCHEMA_VERSION
+    [(path, message)] = problems_of({**dataset_document(), "schema_version": f"1.{many}x"})
+    assert (path, len(message) < 200) == ("$.schema_version", True)
+    assert message.endswith("is not a MAJOR.MINOR version")

@@ -624,8 +624,8 @@ def test_validate_reports_structural_problems(tmp_path: Path) -> None:
     done = run("validate", path)
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        f"{path}: $.records[0].code: expected a string, got an integer",
-        f"{path}: $.records[1].surprise: unknown field",
+        f"{path}: $.records[0].code (state:CHN): expected a string, got an integer",
+        f"{path}: $.records[1].surprise (state:ZMB): unknown field",
     ]
     assert done.stderr == ""
 
@@ -643,7 +643,8 @@ def test_validate_reports_semantic_problems(tmp_path: Path) -> None:
     assert done.returncode == 1
     index = len(ds.records)
     assert done.stdout == (
-        f"{path}: $.records[{index}].actor: refers to 'state:XXX', which is not in the dataset\n"
+        f"{path}: $.records[{index}].actor (commitment:dangling): refers to 'state:XXX', "
+        "which is not in the dataset\n"
     )
 
 
@@ -665,7 +666,7 @@ def test_validate_a_jsonl_file_names_lines(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     done = run("validate", path)
     assert done.returncode == 1
-    assert done.stdout.startswith(f"{path}: line 3: $.code: ")
+    assert done.stdout.startswith(f"{path}: line 3: $.code (state:CHN): ")
 
 
 def test_validate_several_files(tmp_path: Path, small_file: Path) -> None:
@@ -877,7 +878,7 @@ def test_export_parquet(tmp_path: Path) -> None:
         assert pq.read_table(folder / f"{name}.parquet").equals(table)
 
 
-def test_export_parquet_without_pyarrow(tmp_path: Path) -> None:
+def test_export_parquet_without_pyarrow_is_a_usage_error(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "sys.modules['pyarrow'] = None\n"
@@ -888,7 +889,7 @@ def test_export_parquet_without_pyarrow(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
     )
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert_one_error_line(done.stderr)
     assert "aigovernance[arrow]" in done.stderr
     assert not (tmp_path / "out").exists()

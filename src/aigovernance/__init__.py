@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aigovernance._problems import Problem, ValidationError
+from aigovernance._problems import MAX_PROBLEMS, Problem, ValidationError
 from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
 from aigovernance._vocabulary import (
     THEME_DESCRIPTIONS,
@@ -68,8 +68,10 @@ if TYPE_CHECKING:
         diff,
         equivalent,
         match,
+        merge,
         similarity,
     )
+    from aigovernance.report import to_html
     from aigovernance.serialization import (
         NewerSchemaWarning,
         from_arrow,
@@ -115,6 +117,7 @@ _LAZY = {
             "diff",
             "equivalent",
             "match",
+            "merge",
             "similarity",
         ],
         "aigovernance.compare",
@@ -140,6 +143,7 @@ _LAZY = {
         "aigovernance.serialization",
     ),
 }
+_LAZY["to_html"] = "aigovernance.report"
 _SUBMODULES = frozenset({"datasets"})
 
 
@@ -164,6 +168,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "MAX_PROBLEMS",
     "SCHEMA_VERSION",
     "THEME_DESCRIPTIONS",
     "AmbiguousQuote",
@@ -223,11 +228,13 @@ __all__ = [
     "iter_jsonl",
     "json_schema",
     "match",
+    "merge",
     "read",
     "reanchor",
     "similarity",
     "to_arrow",
     "to_dict",
+    "to_html",
     "to_json",
     "to_json_bytes",
     "to_jsonld",

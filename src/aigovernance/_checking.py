@@ -20,7 +20,14 @@ from typing import Any, ClassVar, Final, Protocol, Union, cast, get_args, get_or
 
 import attrs
 
-from aigovernance._problems import PathPart, Problem, ValidationError, json_path
+from aigovernance._problems import (
+    MAX_PROBLEMS,
+    PathPart,
+    Problem,
+    ValidationError,
+    budget,
+    json_path,
+)
 
 __all__ = [
     "IANA_ZONE",
@@ -133,10 +140,11 @@ class InvalidValue(ValidationError):
     the converter extends into paths from a document's root.
     """
 
-    def __init__(self, cls: type, located: list[Located]) -> None:
+    def __init__(self, cls: type, located: list[Located], *, more: int = 0) -> None:
         self.cls = cls
         self.located = located
-        super().__init__([Problem(json_path(path), message) for path, message in located])
+        problems = [Problem(json_path(path), message) for path, message in located]
+        super().__init__(problems, more=more)
         self.args = (f"invalid {cls.__name__}: {self.args[0]}",)
 
 
@@ -163,9 +171,17 @@ class Model:
         except Exception:
             sound = False  # the checks below raise, or say what is wrong
         if not sound:
-            problems = list(self._problems())
+            # At most as many as may be listed, and one to say there are more: a tuple
+            # of a million blank names is refused as quickly as one of a few.
+            current = budget()
+            limit = MAX_PROBLEMS if current is None else current.limit
+            found = self._problems()
+            problems = list(found if limit is None else itertools.islice(found, limit + 1))
             if problems:
-                raise InvalidValue(type(self), problems)
+                more = 0
+                if limit is not None and len(problems) > limit:
+                    problems, more = problems[:limit], 1
+                raise InvalidValue(type(self), problems, more=more)
 
     def _sound(self) -> bool:
         """Whether every check passes; replaced per class by the compiled checks."""

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Final
 
 from attrs import frozen
 
-__all__ = ["PathPart", "Problem", "ValidationError", "json_path"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "Budget",
+    "PathPart",
+    "Problem",
+    "ValidationError",
+    "budget",
+    "checking",
+    "did_you_mean",
+    "json_path",
+    "nearest",
+]
+
+MAX_PROBLEMS: Final = 200
+"""How many problems a refused read (or a refused object) lists, unless told otherwise.
+
+Past that many, reading stops: a document with a million wrong values costs no more
+than one with a few hundred. :func:`~aigovernance.from_json` and
+:func:`~aigovernance.from_dict` take ``max_problems=`` to list more, or ``None`` for all.
+"""
 
 PathPart = str | int
 """One step of a path: a key of an object or an index of an array."""
@@ -34,6 +56,10 @@ class Problem:
 class ValidationError(ValueError):
     """A value does not fit the model; ``problems`` lists every problem found.
 
+    ``more`` says how many further problems were found beyond those listed, once
+    their number passed the limit (:data:`MAX_PROBLEMS` by default); 0 when every
+    problem found is listed.
+
     Raised when a document is read (paths lead from the document's root) and when a
     model object is made with values the model does not allow (paths lead from the
     object: ``ag.Quantity(value=-1)`` reports ``$.value``).
@@ -46,11 +72,15 @@ class ValidationError(ValueError):
     $.value: expected an integer, got a string
     """
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, more: int = 0) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.more = more
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''}:\n{lines}")
+        head = f"{count} problem{'s' if count != 1 else ''}"
+        if more:
+            head += f" (and at least {more} more, not listed: checking stopped at {count})"
+        super().__init__(f"{head}:\n{lines}")
 
 
 def json_path(parts: Iterable[PathPart], root: str = "$") -> str:
@@ -66,3 +96,70 @@ def json_path(parts: Iterable[PathPart], root: str = "$") -> str:
 
             out.append(f"[{json.dumps(part, ensure_ascii=False)}]")
     return "".join(out)
+
+
+def did_you_mean(word: object, choices: Iterable[str], cutoff: float = 0.7) -> str:
+    """``"; did you mean 'co-host'?"`` for the choice nearest to ``word``, or ``""``.
+
+    A suggestion is added to the message of a problem about an unknown term, field or
+    id. Nearness is :func:`difflib.get_close_matches`' ratio, at least ``cutoff``; a
+    word that is not text, or near no choice, gets no suggestion.
+
+    >>> did_you_mean("cohost", ["host", "co-host", "chair"])
+    "; did you mean 'co-host'?"
+    >>> did_you_mean("venue", ["place", "evidence"])
+    ''
+    """
+    found = nearest(word, choices, cutoff)
+    return "" if found is None else f"; did you mean {found!r}?"
+
+
+def nearest(word: object, choices: Iterable[str], cutoff: float = 0.7) -> str | None:
+    """The choice nearest to ``word`` (see :func:`did_you_mean`), or None."""
+    if type(word) is not str:
+        return None
+    import difflib  # here, not at the top: only problems need it
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+class Budget:
+    """How many problems the check under way has found, and how many it may list.
+
+    Attributes:
+        limit: the most problems listed; ``None`` for no limit.
+        found: the problems found so far.
+    """
+
+    __slots__ = ("found", "limit")
+
+    def __init__(self, limit: int | None) -> None:
+        if limit is not None and limit < 1:
+            raise ValueError(f"max_problems must be at least 1 or None, not {limit!r}")
+        self.limit = limit
+        self.found = 0
+
+    @property
+    def exhausted(self) -> bool:
+        """Whether more problems were found than may be listed: time to stop looking."""
+        return self.limit is not None and self.found > self.limit
+
+
+_BUDGET: Final[ContextVar[Budget | None]] = ContextVar("aigovernance_budget", default=None)
+
+
+def budget() -> Budget | None:
+    """The budget of the read under way in this thread or task, if any."""
+    return _BUDGET.get()
+
+
+@contextmanager
+def checking(limit: int | None) -> Iterator[Budget]:
+    """Run a read with a fresh budget of ``limit`` problems (``None``: no limit)."""
+    fresh = Budget(limit)
+    token = _BUDGET.set(fresh)
+    try:
+        yield fresh
+    finally:
+        _BUDGET.reset(token)

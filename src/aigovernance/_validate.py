@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from aigovernance._checking import Model, model_fields
-from aigovernance._problems import Problem, json_path
+from aigovernance._problems import Problem, did_you_mean, json_path, nearest
 from aigovernance._values import Evidence
 from aigovernance._vocabulary import EventKind
+from aigovernance._world import check_published, check_world
 from aigovernance.model import Dataset, Event, Instrument, PrincipleSet, Record, Source
 from aigovernance.model._references import Path, walk
 from aigovernance.model._sources import _sha256_of
@@ -15,7 +16,7 @@ from aigovernance.model._sources import _sha256_of
 __all__ = ["validate"]
 
 
-def validate(dataset: Dataset) -> tuple[Problem, ...]:
+def validate(dataset: Dataset, *, strict: bool = False) -> tuple[Problem, ...]:
     """Check a dataset as a whole; return every problem found, empty when sound.
 
     Checked: ids are unique; every id named exists and is a record of a type the field
@@ -23,7 +24,12 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
     its ``prefix`` and ``suffix`` (where given) the text just before and after;
     sources' digests match their texts; principles are numbered 1 to n; sections hold
     no more items than declared; bilateral meetings have exactly two sides; events fall
-    within the dates of the events they are part of.
+    within the dates of the events they are part of; time zones are zones of the IANA
+    database, country codes are ISO 3166-1 alpha-3 codes, and a group's size states in
+    its text the count it carries.
+
+    ``strict`` adds the profile for published data: every record and every
+    participation cites evidence, and every source has its publication date.
 
     >>> import aigovernance as ag
     >>> ag.validate(ag.Dataset(id="empty", title="Empty", version="1"))
@@ -32,6 +38,7 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
     problems: list[Problem] = []
     add = problems.append
     first_seen: dict[str, Path] = {}
+    nearest = _Nearest(dataset)
     for field, pool in (("sources", dataset.sources), ("records", dataset.records)):
         for index, record in enumerate(pool):
             path: Path = (field, index)
@@ -65,11 +72,17 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
                 _check_evidence_fields(holder, path, add)
                 continue
             if isinstance(holder, Evidence):
-                _check_evidence(dataset, holder, path, add)
+                _check_evidence(dataset, holder, path, add, nearest)
                 continue
             target = dataset.get(value)
             if target is None:
-                add(Problem(json_path(path), f"refers to {value!r}, which is not in the dataset"))
+                add(
+                    Problem(
+                        json_path(path),
+                        f"refers to {value!r}, which is not in the dataset"
+                        f"{nearest.suggest(value, targets)}",
+                    )
+                )
             elif target.type not in targets:
                 expected = " or ".join(targets)
                 add(
@@ -84,7 +97,51 @@ def validate(dataset: Dataset) -> tuple[Problem, ...]:
             _check_sections(record, base, add)
         elif isinstance(record, Event):
             _check_event(dataset, record, base, add)
+    check_world(dataset, add)
+    if strict:
+        check_published(dataset, add)
     return tuple(problems)
+
+
+class _Nearest:
+    """Suggests, for an id that names no record, the nearest id of a type allowed there.
+
+    The work is bounded: once :attr:`BUDGET` ids have been compared in one check of a
+    dataset, later dangling ids get no suggestion, however many there are.
+    """
+
+    BUDGET = 20_000
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+        self._by_type: dict[str, list[str]] | None = None
+        self._left = self.BUDGET
+
+    def suggest(self, value: str, targets: tuple[str, ...]) -> str:
+        """``"; did you mean 'state:ZMB'?"``, or ``""`` when nothing is near or left."""
+        if self._left <= 0:
+            return ""
+        if self._by_type is None:
+            self._by_type = {}
+            for record in (*self._dataset.sources, *self._dataset.records):
+                self._by_type.setdefault(record.type, []).append(record.id)
+        pools = [self._by_type.get(kind, []) for kind in targets]
+        size = sum(map(len, pools))
+        if size > self._left:
+            self._left = 0
+            return ""
+        self._left -= size
+        choices = [id for pool in pools for id in pool]
+        # Ids of one type share their prefix ("state:"), which would make any two of them
+        # look alike: compare what follows it, among the ids of the same type.
+        prefix, colon, _ = value.partition(":")
+        start = len(prefix) + len(colon)
+        same = [id for id in choices if colon and id.startswith(value[:start])]
+        if not same:
+            return did_you_mean(value, choices)
+        # What follows is often a short code ("ZMB"), where one letter weighs more.
+        found = nearest(value[start:], [id[start:] for id in same], cutoff=0.6)
+        return "" if found is None else f"; did you mean {value[:start] + found!r}?"
 
 
 def _a(noun: str) -> str:
@@ -92,12 +149,15 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def _check_evidence(dataset: Dataset, evidence: Evidence, path: Path, add: Any) -> None:
+def _check_evidence(
+    dataset: Dataset, evidence: Evidence, path: Path, add: Any, nearest: _Nearest
+) -> None:
     source = dataset.get(evidence.source)
     at = json_path(path)
     if not isinstance(source, Source):
         what = "not in the dataset" if source is None else f"{_a(source.type)}, not a source"
-        add(Problem(at, f"cites {evidence.source!r}, which is {what}"))
+        hint = nearest.suggest(evidence.source, ("source",)) if source is None else ""
+        add(Problem(at, f"cites {evidence.source!r}, which is {what}{hint}"))
         return
     span = path[:-1]
     if source.text is None:

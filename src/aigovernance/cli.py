@@ -6,7 +6,11 @@ Every command that takes a dataset accepts the name of a bundled dataset (see
 holds ``.parquet`` files). An argument ending in ``.json``, ``.jsonl`` or ``.xlsx``,
 holding a path separator or naming an existing folder is a path; any other is a
 bundled dataset's name if one is so named, and else a path. ``--input-format`` names
-the format where the path does not tell it.
+the format where the path does not tell it. ``-`` is standard input, read as JSON or
+JSON Lines (told by its first line, or by ``--input-format``); as the output of
+``export`` (formats that are one text: ``json``, ``jsonl``, ``schema``, ``jsonld``),
+``anchor`` and ``reanchor``, ``-`` is standard output. A folder of tables or a workbook
+cannot stream, so ``-`` is refused for them, with a message saying so.
 
 ``aigovernance validate`` prints ``FILE: ok`` for each sound dataset (nothing with
 ``--quiet``) and ``FILE: $.json.path: message`` for each problem, structural (from
@@ -18,12 +22,19 @@ row (Parquet, from 1) and the column, then the JSON path:
 ...``. Semantic problems of tables are named by their JSON path alone, except in a
 workbook, where every problem names its sheet and cell first:
 ``FILE: sheet participations, cell D3: $.records[0].participations[1].actor: ...``.
+Where the record a problem lies in can be told, its id follows the path:
+``FILE: $.records[11].date (event:harbour-city-dialogue): ...``. A problem about an
+unknown term, field or id suggests the nearest valid one (``did you mean 'co-host'?``).
+
+``validate``, ``diff``, ``match`` and ``show`` take ``--json``: they then print one JSON
+document, of the shape the how-to guide on the command line documents, instead of text.
 
 ``aigovernance export --format csv`` or ``--format parquet`` writes a folder of tables
 (Parquet needs pyarrow), ``--format xlsx`` a workbook (needs openpyxl); from a
 ``.jsonl`` file the records stream through, one at a time, so a dataset larger than
 memory converts. ``aigovernance template -o FILE.xlsx`` writes an empty workbook to
-fill in.
+fill in. ``aigovernance report DATASET -o FILE.html`` writes the evidence review page
+(needs jinja2).
 ``aigovernance anchor`` prints the problems of a draft the same way, ``DRAFT: $.path:
 message``, every one at once. ``aigovernance reanchor`` prints its report: a line of
 counts, then a line for each span that moved or could not be kept.
@@ -31,13 +42,15 @@ counts, then a line for each span that moved or could not be kept.
 Exit status:
 
 * 0: success (``validate``: every dataset is sound; ``diff``: the datasets are equal;
-  ``reanchor``: every span was kept);
+  ``reanchor``: every span was kept; ``merge``: the merged dataset was written);
 * 1: bad data (a file that is not JSON or does not fit the model, a draft whose quotes
-  do not resolve, a missing optional extra); ``validate``: some dataset has problems;
+  do not resolve); ``validate``: some dataset has problems;
   ``diff``: the datasets differ; ``reanchor``: some span could not be kept (the output
-  is written all the same, without it);
+  is written all the same, without it); ``merge``: linked records conflict and no
+  ``--prefer`` was given (each conflict is printed, nothing written);
 * 2: a usage error (an unknown command, option, format or dataset name, a file that
-  cannot be read); ``diff`` also exits 2 on bad data, as GNU diff does on trouble;
+  cannot be read, a missing optional extra: one line names the extra to install);
+  ``diff`` also exits 2 on bad data, as GNU diff does on trouble;
 * 130 when interrupted, and 141 (as if killed by ``SIGPIPE``) when the reader of the
   output goes away, as in ``aigovernance show | head -1``.
 
@@ -45,8 +58,9 @@ User errors print one line on standard error, ``aigovernance: error: ...``, and 
 traceback. Output is plain text, without colour, fit for pipes and files.
 
 Optional dependencies (pyarrow for Parquet, openpyxl for workbooks, pyyaml for YAML
-drafts) are imported only by the commands that need them, so ``aigovernance --help``
-starts quickly.
+drafts, rapidfuzz for ``match``, jinja2 for the report) are imported only by the
+commands that need them, so ``aigovernance --help`` starts quickly; where one is
+missing, the command says which extra installs it and exits with status 2.
 """
 
 from __future__ import annotations
@@ -55,17 +69,24 @@ import argparse
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
 import aigovernance as ag
 from aigovernance.model import RECORD_CLASSES
-from aigovernance.serialization._files import SUFFIXES, jsonl_header, write_text_atomic
+from aigovernance.serialization._files import (
+    SUFFIXES,
+    jsonl_header,
+    read_stream,
+    write_stream,
+    write_text_atomic,
+)
 from aigovernance.serialization.tables import FORMATS, detect, table_format
 
 __all__ = ["main", "summary"]
@@ -116,6 +137,8 @@ def _read(spec: str | None, format: str | None = None, check: bool = False) -> a
     """
     if spec is None:
         return _quietly(ag.datasets.load, "seed")
+    if spec == _STREAM:
+        return _read_stdin(format)
     if not _is_path(spec):
         names = ag.datasets.available()
         if spec in names:
@@ -138,12 +161,12 @@ def _read(spec: str | None, format: str | None = None, check: bool = False) -> a
             _USAGE,
         )
     try:
-        if check and format is not None:  # a table format: problems named at their cells
+        if check and format in FORMATS:  # tables: problems named at their cells
             module: Any = table_format(format).load()
             return _quietly(lambda: module.read(path, check=True), spec)
         return _quietly(lambda: ag.read(path, ag.Dataset, format=format), spec)
     except ImportError as error:
-        raise _Failure(str(error), _BAD_DATA) from None
+        raise _extra_missing(error) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise _Failure(f"cannot read {spec}: {reason}", _USAGE) from None
@@ -177,7 +200,180 @@ def _dataset(spec: str | None, bad_data: int = _BAD_DATA, format: str | None = N
         first = error.problems[0] if error.problems else ag.Problem("$", "not a dataset")
         more = len(error.problems) - 1
         hint = f" (and {more} more; run '{_PROG} validate {label}' to list them)" if more else ""
-        raise _Failure(f"{label}: {first}{hint}", bad_data) from None
+        where = _RecordIds.of_source(spec, format, error.problems[:1]).locate(first.path)
+        raise _Failure(f"{label}: {where}: {first.message}{hint}", bad_data) from None
+
+
+# --------------------------------------------------------------------------- streams
+
+_STREAM: Final = "-"
+"""Where a file is expected, ``-`` is standard input (or, for an output, standard output)."""
+
+_STREAM_FORMATS: Final = ("json", "jsonl")
+
+_STDIN: dict[str, bytes] = {}  # standard input, read once per run: later reads see the same
+
+
+def _stdin_bytes() -> bytes:
+    if "data" not in _STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise _Failure("-: standard input is closed", _USAGE)
+        _STDIN["data"] = stream.read()
+    return _STDIN["data"]
+
+
+def _sniff(data: bytes) -> str:
+    """``jsonl`` if the first line is a whole JSON object and more lines follow, else ``json``."""
+    first, _, rest = data.partition(b"\n")
+    if not rest.strip():
+        return "json"
+    try:
+        value = json.loads(first)
+    except ValueError:
+        return "json"
+    return "jsonl" if isinstance(value, dict) else "json"
+
+
+def _read_stdin(format: str | None) -> ag.Dataset:
+    """The dataset on standard input: JSON, or JSON Lines (told by its first line)."""
+    if format is not None and format not in _STREAM_FORMATS:
+        raise _Failure(
+            f"-: standard input is read as json or jsonl, not as {format}, whose tables are "
+            "files of their own; give the path instead",
+            _USAGE,
+        )
+    data = _stdin_bytes()
+    kind = format or _sniff(data)
+    return _quietly(lambda: read_stream(io.BytesIO(data), ag.Dataset, format=kind), _STREAM)
+
+
+def _write_stdout(value: Any, format: str) -> None:
+    """Write a model value to standard output, as ``json`` (indented) or ``jsonl``."""
+    sys.stdout.flush()
+    write_stream(value, sys.stdout.buffer, format=format)
+    sys.stdout.buffer.flush()
+
+
+_EXTRAS: Final = {
+    "hypothesis": "hypothesis",
+    "openpyxl": "xlsx",
+    "pandas": "pandas",
+    "polars": "polars",
+    "pyarrow": "arrow",
+    "rapidfuzz": "compare",
+    "yaml": "yaml",
+}
+"""The extra that installs each optional dependency."""
+
+
+def _extra_missing(error: ImportError) -> Exception:
+    """A missing optional dependency as a usage error of one line naming the extra.
+
+    An import error that is not about an optional dependency is a fault, not the
+    user's: it is returned as it is.
+    """
+    message = str(error)
+    if "aigovernance[" in message:
+        return _Failure(message, _USAGE)
+    extra = _EXTRAS.get((error.name or "").partition(".")[0])
+    if extra is None:
+        return error
+    return _Failure(
+        f"this needs {error.name}, an optional dependency: pip install 'aigovernance[{extra}]'",
+        _USAGE,
+    )
+
+
+# --------------------------------------------------------------------------- record ids
+
+_RECORD_AT: Final = re.compile(r"\$\.(sources|records)\[(\d+)\]")
+_LINE_AT: Final = re.compile(r"line (\d+): ")
+
+
+class _RecordIds:
+    """The ids of the records that problems' paths lead into, where they can be told.
+
+    From the dataset when it was read; from the document itself when reading it failed
+    (a ``.json`` file: its ``records[i].id``; a ``.jsonl`` file: the id on the line).
+    """
+
+    def __init__(
+        self,
+        items: Callable[[str, int], str | None] | None = None,
+        lines: dict[int, str] | None = None,
+    ) -> None:
+        self._items = items
+        self._lines = lines
+
+    def of(self, path: str) -> str | None:
+        """The id of the record (or source) ``path`` leads into; None if not known."""
+        if self._lines is not None and (line := _LINE_AT.match(path)):
+            return self._lines.get(int(line[1]))
+        if self._items is not None and (found := _RECORD_AT.search(path)):
+            return self._items(found[1], int(found[2]))
+        return None
+
+    def locate(self, path: str) -> str:
+        """``$.records[11].date (event:harbour-city-dialogue)``: the path and its record."""
+        record = self.of(path)
+        return f"{path} ({record})" if record else path
+
+    @classmethod
+    def of_dataset(cls, dataset: ag.Dataset) -> _RecordIds:
+        """The ids of a dataset that was read: problems of meaning lead into it."""
+
+        def item(field: str, index: int) -> str | None:
+            pool = dataset.sources if field == "sources" else dataset.records
+            return pool[index].id if index < len(pool) else None
+
+        return cls(item)
+
+    @classmethod
+    def of_source(
+        cls, spec: str | None, format: str | None, problems: Sequence[ag.Problem]
+    ) -> _RecordIds:
+        """The ids in a JSON or JSON Lines document that could not be read as a dataset."""
+        if spec is None or not problems:
+            return cls()
+        try:
+            if spec == _STREAM:
+                data = _STDIN.get("data", b"")
+                kind = format or _sniff(data)
+            else:
+                path = Path(spec)
+                kind = format or path.suffix.lower().lstrip(".")
+                if kind not in _STREAM_FORMATS or not path.is_file():
+                    return cls()
+                data = path.read_bytes()
+            if kind == "jsonl":
+                wanted = {int(m[1]) for p in problems if (m := _LINE_AT.match(p.path))}
+                lines: dict[int, str] = {}
+                for number, line in enumerate(data.split(b"\n"), start=1):
+                    if number in wanted and isinstance(id := _id_in(json.loads(line)), str):
+                        lines[number] = id
+                return cls(lines=lines)
+            document = json.loads(data)
+        except (ValueError, RecursionError, OSError):
+            return cls()
+
+        def item(field: str, index: int) -> str | None:
+            pool = document.get(field) if isinstance(document, dict) else None
+            if isinstance(pool, list) and index < len(pool):
+                id = _id_in(pool[index])
+                return id if isinstance(id, str) else None
+            return None
+
+        return cls(item)
+
+
+def _id_in(value: Any) -> object:
+    return value.get("id") if isinstance(value, dict) else None
+
+
+def _json_out(document: Any) -> None:
+    """Print a machine-readable result: one JSON document, indented, then a newline."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 # --------------------------------------------------------------------------- datasets
@@ -494,8 +690,94 @@ def summary(dataset: ag.Dataset, width: int = _WIDTH) -> str:
     return page.text()
 
 
+def _show_document(dataset: ag.Dataset) -> dict[str, Any]:
+    """What ``show --json`` prints: the summary's facts as data (see the how-to on the CLI)."""
+
+    def date(value: ag.PartialDate | None) -> str | None:
+        return None if value is None else str(value)
+
+    events = [e for _, e in sorted(enumerate(dataset.of_type(ag.Event)), key=_event_order)]
+    counts: dict[str, int] = {}
+    for record in dataset.records:
+        counts[record.type] = counts.get(record.type, 0) + 1
+    order = [*RECORD_CLASSES, *sorted(counts.keys() - RECORD_CLASSES.keys())]
+    return {
+        "dataset": {
+            "id": dataset.id,
+            "title": dataset.title,
+            "version": dataset.version,
+            "schema_version": dataset.schema_version,
+            "description": dataset.description,
+        },
+        "meetings": [
+            {
+                "id": event.id,
+                "title": event.title,
+                "kind": str(event.kind),
+                "date": date(event.date),
+                "end_date": date(event.end_date),
+                "timezone": event.timezone,
+                "place": None if event.place is None else _place(dataset, event.place) or None,
+                "part_of": event.parent,
+                "participants": [
+                    {
+                        "actor": participation.actor,
+                        "name": _name(dataset, participation.actor),
+                        "role": str(participation.role),
+                        "capacity": participation.capacity,
+                        "on_behalf_of": participation.on_behalf_of,
+                    }
+                    for participation in event.participations
+                ],
+            }
+            for event in events
+        ],
+        "statements": [
+            {
+                "id": statement.id,
+                "speaker": statement.speaker,
+                "speech_act": str(statement.speech_act),
+                "event": statement.event,
+                "summary": statement.summary,
+                "principle_sets": list(statement.principles),
+                "commitments": list(statement.commitments),
+                "refers_to": list(statement.refers_to),
+            }
+            for statement in dataset.of_type(ag.Statement)
+        ],
+        "instruments": [
+            {
+                "id": instrument.id,
+                "title": instrument.title,
+                "kind": str(instrument.kind),
+                "symbol": instrument.symbol,
+                "date": date(instrument.date),
+                "sections": [
+                    {"name": s.name, "declared": s.declared_size, "known": s.known}
+                    for s in instrument.sections
+                ],
+            }
+            for instrument in dataset.of_type(ag.Instrument)
+        ],
+        "records": {tag: counts[tag] for tag in order if tag in counts},
+        "sources": [
+            {
+                "id": source.id,
+                "title": source.title,
+                "publisher": source.publisher,
+                "published": date(source.published),
+                "url": source.url,
+            }
+            for source in dataset.sources
+        ],
+    }
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     dataset = _dataset(args.dataset, format=args.input_format)
+    if args.json:
+        _json_out(_show_document(dataset))
+        return 0
     width = _WIDTH
     if sys.stdout.isatty():
         width = min(_WIDTH, shutil.get_terminal_size((_WIDTH, 24)).columns)
@@ -508,25 +790,38 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     status = 0
+    reports: list[dict[str, Any]] = []
     for spec in args.files:
+        report: dict[str, Any] = {"dataset": spec, "valid": False, "error": None, "problems": []}
+        reports.append(report)
         try:
             dataset = _read(spec, args.input_format, check=True)
         except _Failure as failure:
-            print(f"{_PROG}: error: {failure}", file=sys.stderr)
+            if args.json:
+                report["error"] = str(failure)
+            else:
+                print(f"{_PROG}: error: {failure}", file=sys.stderr)
             status = max(status, failure.code)
             continue
         except ag.ValidationError as error:
-            problems: Iterable[ag.Problem] = error.problems
+            problems: Sequence[ag.Problem] = error.problems
+            ids = _RecordIds.of_source(spec, args.input_format, problems)
         else:
-            problems = ag.validate(dataset)
-        found = False
-        for problem in problems:
-            found = True
-            print(f"{spec}: {problem.path}: {problem.message}")
-        if found:
+            problems = ag.validate(dataset, strict=args.strict)
+            ids = _RecordIds.of_dataset(dataset)
+        report["valid"] = not problems
+        report["problems"] = [
+            {"path": p.path, "record": ids.of(p.path), "message": p.message} for p in problems
+        ]
+        if not args.json:
+            for problem in problems:
+                print(f"{spec}: {ids.locate(problem.path)}: {problem.message}")
+        if problems:
             status = max(status, _BAD_DATA)
-        elif not args.quiet:
+        elif not args.quiet and not args.json:
             print(f"{spec}: ok")
+    if args.json:
+        _json_out({"datasets": reports})
     return status
 
 
@@ -534,15 +829,36 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    if args.json and args.format != "text":
+        raise _Failure(f"--json and --format {args.format} ask for two outputs; give one", _USAGE)
     # As GNU diff: 1 means "different", so trouble reading is 2.
     old = _dataset(args.old, bad_data=_USAGE, format=args.input_format)
     new = _dataset(args.new, bad_data=_USAGE, format=args.input_format)
     difference = ag.diff(old, new)
-    if args.format == "json-patch":
+    if args.json:
+        _json_out(
+            {
+                "old": args.old,
+                "new": args.new,
+                "equal": not difference.changes,
+                "changes": [
+                    {
+                        "kind": str(change.kind.value),
+                        "path": change.path,
+                        "record": change.record,
+                        "old": change.old,
+                        "new": change.new,
+                    }
+                    for change in difference.changes
+                ],
+            }
+        )
+    elif args.format == "json-patch":
         patch = difference.to_json_patch()
         sys.stdout.write(json.dumps(patch, ensure_ascii=False, indent=2) + "\n")
     elif difference.changes:
-        report = str(difference)
+        # Each changed fact says whether its supporting evidence changed with it.
+        report = difference.report(evidence=True)
         sys.stdout.write(report if report.endswith("\n") else report + "\n")
     return 1 if difference.changes else 0
 
@@ -566,9 +882,50 @@ def _cmd_match(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {}
     if args.threshold is not None:
         options["threshold"] = args.threshold
-    for found in ag.match(a, b, **options):
-        for candidate in found.candidates:
+    found = ag.match(a, b, **options)
+    if args.json:
+        links = [
+            {"a": candidate.a, "b": candidate.b, "score": candidate.score}
+            for match in found
+            for candidate in match.candidates
+        ]
+        _json_out({"a": args.a, "b": args.b, "links": links})
+        return 0
+    for match in found:
+        for candidate in match.candidates:
             print(f"{candidate.score:.2f}  {candidate.a}  {candidate.b}")
+    return 0
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from aigovernance.compare import MergeConflictError
+
+    output = _output(args.output)
+    a = _dataset(args.a, format=args.input_format)
+    b = _dataset(args.b, format=args.input_format)
+    options: dict[str, Any] = {}
+    if args.threshold is not None:
+        options["threshold"] = args.threshold
+    try:
+        merged, report = ag.merge(a, b, prefer=args.prefer, **options)
+    except MergeConflictError as error:
+        for conflict in error.conflicts:
+            print(conflict)
+        print(
+            f"{_PROG}: error: {len(error.conflicts)} conflicts; choose a side with "
+            "--prefer a or --prefer b (nothing written)",
+            file=sys.stderr,
+        )
+        return _BAD_DATA
+    except ImportError as error:
+        raise _Failure(str(error), _BAD_DATA) from None
+    except ValueError as error:
+        raise _Failure(str(error), _BAD_DATA) from None
+    _write(merged, output)
+    print(report)
     return 0
 
 
@@ -600,12 +957,35 @@ def _export_tables(args: argparse.Namespace, output: Path) -> None:
         else:
             module.write(_dataset(spec, format=args.input_format), output)
     except ImportError as error:
-        raise _Failure(str(error), _BAD_DATA) from None
+        raise _extra_missing(error) from None
     except FileExistsError as error:
         raise _Failure(str(error), _USAGE) from None
 
 
+def _export_to_stdout(args: argparse.Namespace) -> int:
+    """``export -o -``: the formats that are one text, written to standard output."""
+    format = args.format
+    if format in FORMATS:
+        what = "a folder of files" if FORMATS[format].suffix is None else "a workbook, a zip file"
+        raise _Failure(
+            f"--format {format} writes {what}, which cannot stream to standard output; "
+            "give -o a path",
+            _USAGE,
+        )
+    if format == "schema":
+        sys.stdout.write(_json_text(ag.json_schema(ag.Dataset)))
+        return 0
+    dataset = _dataset(args.dataset, format=args.input_format)
+    if format in ("json", "jsonl"):
+        _write_stdout(dataset, format)
+    else:
+        sys.stdout.write(_json_text(ag.to_jsonld(dataset)))
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.output == _STREAM:
+        return _export_to_stdout(args)
     output = Path(args.output)
     format = args.format
     tables = format in FORMATS
@@ -650,7 +1030,30 @@ def _cmd_template(args: argparse.Namespace) -> int:
     try:
         table_format("xlsx").load().write(header, output)
     except ImportError as error:
-        raise _Failure(str(error), _BAD_DATA) from None
+        raise _extra_missing(error) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _Failure(f"cannot write {output}: {reason}", _USAGE) from None
+    return 0
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.is_dir():
+        raise _Failure(f"{output} is a directory; the report is one .html file", _USAGE)
+    if not output.parent.is_dir():
+        raise _Failure(f"{output.parent} is not a directory", _USAGE)
+    try:
+        from aigovernance.report import to_html
+
+        page = to_html(_dataset(args.dataset, format=args.input_format))
+    except ImportError as error:
+        raise _Failure(str(error), _USAGE) from None
+    try:
+        write_text_atomic(output, (page,))
     except OSError as error:
         reason = error.strerror or str(error)
         raise _Failure(f"cannot write {output}: {reason}", _USAGE) from None
@@ -660,8 +1063,13 @@ def _cmd_template(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- authoring
 
 
-def _output(spec: str) -> Path:
-    """The file a dataset is written to: ``.json`` or ``.jsonl``, in a folder that exists."""
+def _output(spec: str) -> Path | None:
+    """The file a dataset is written to: ``.json`` or ``.jsonl``, in a folder that exists.
+
+    None for ``-``: the dataset goes to standard output, as JSON.
+    """
+    if spec == _STREAM:
+        return None
     output = Path(spec)
     if not output.name.lower().endswith(SUFFIXES):
         raise _Failure(f"{spec}: the output is a .json or .jsonl file", _USAGE)
@@ -672,7 +1080,10 @@ def _output(spec: str) -> Path:
     return output
 
 
-def _write(dataset: ag.Dataset, output: Path) -> None:
+def _write(dataset: ag.Dataset, output: Path | None) -> None:
+    if output is None:
+        _write_stdout(dataset, "json")
+        return
     try:
         ag.write(dataset, output)
     except OSError as error:
@@ -682,8 +1093,8 @@ def _write(dataset: ag.Dataset, output: Path) -> None:
 
 def _cmd_anchor(args: argparse.Namespace) -> int:
     output = _output(args.output)
-    draft = Path(args.draft)
-    if draft.is_dir():
+    draft: Path | bytes = _stdin_bytes() if args.draft == _STREAM else Path(args.draft)
+    if isinstance(draft, Path) and draft.is_dir():
         raise _Failure(f"{args.draft}: is a directory", _USAGE)
     try:
         dataset = ag.anchor(draft)
@@ -692,7 +1103,7 @@ def _cmd_anchor(args: argparse.Namespace) -> int:
             print(f"{args.draft}: {problem.path}: {problem.message}")
         return _BAD_DATA
     except ImportError as error:
-        raise _Failure(str(error), _BAD_DATA) from None
+        raise _extra_missing(error) from None
     except ValueError as error:  # a suffix that names no draft format
         raise _Failure(str(error), _USAGE) from None
     except OSError as error:
@@ -722,7 +1133,8 @@ def _cmd_reanchor(args: argparse.Namespace) -> int:
         raise _Failure(f"{args.text}: not UTF-8 (byte {error.start})", _BAD_DATA) from None
     moved, report = ag.reanchor(dataset, source.id, text)
     _write(moved, output)
-    print(report)
+    # With the dataset on standard output, the report goes beside it, to standard error.
+    print(report, file=sys.stdout if output is not None else sys.stderr)
     return 0 if report.kept else _BAD_DATA
 
 
@@ -738,8 +1150,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 _DATASET_HELP: Final = (
-    "a bundled dataset's name, a .json/.jsonl file, a workbook (.xlsx), or a folder of CSV "
-    "or Parquet tables"
+    "a bundled dataset's name, a .json/.jsonl file, a workbook (.xlsx), a folder of CSV "
+    "or Parquet tables, or - for JSON or JSON Lines on standard input"
 )
 _READ_FORMATS: Final = ("json", "jsonl", *FORMATS)
 
@@ -751,8 +1163,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "A DATASET is a bundled dataset's name (see 'aigovernance datasets'), a "
             ".json or .jsonl file, a workbook (.xlsx), or a folder of CSV or Parquet "
-            "tables. Exit status: 0 "
-            "success, 1 bad data (also: problems found, datasets differ), 2 usage error. "
+            "tables, or - for standard input. Exit status: 0 "
+            "success, 1 bad data (also: problems found, datasets differ), 2 usage error "
+            "(also: a missing optional extra). "
             "Run 'aigovernance COMMAND --help' for a command's options."
         ),
     )
@@ -775,6 +1188,11 @@ def _parser() -> argparse.ArgumentParser:
             + ", ".join(_READ_FORMATS),
         )
 
+    def json_output(sub: argparse.ArgumentParser, what: str) -> None:
+        sub.add_argument(
+            "--json", action="store_true", help=f"print {what} (its shape is documented)"
+        )
+
     command("datasets", _cmd_datasets, "List the bundled datasets.", "One name a line.")
 
     show = command(
@@ -788,6 +1206,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("dataset", nargs="?", metavar="DATASET", help=_DATASET_HELP)
     input_format(show)
+    json_output(show, "the summary as one JSON document")
 
     validate = command(
         "validate",
@@ -801,13 +1220,22 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing for sound datasets"
     )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="the profile for published data: every record and participation cites "
+        "evidence, every source has its date",
+    )
     input_format(validate)
+    json_output(validate, "one JSON document listing every dataset and its problems")
 
     diff = command(
         "diff",
         _cmd_diff,
         "Show what changed between two datasets.",
-        "Each changed field is named by its path. Exits 0 when the datasets are equal, "
+        "Each changed field is named by its path, with a line saying whether the "
+        "evidence supporting it changed too ('!' where it did not, or there is none). "
+        "Exits 0 when the datasets are equal, "
         "1 when they differ and 2 on trouble, as GNU diff does.",
     )
     diff.add_argument("old", metavar="OLD", help=_DATASET_HELP)
@@ -819,6 +1247,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a readable report (the default) or an RFC 6902 JSON Patch",
     )
     input_format(diff)
+    json_output(diff, "the changes as one JSON document")
 
     match = command(
         "match",
@@ -835,6 +1264,34 @@ def _parser() -> argparse.ArgumentParser:
         help="the least score (0 to 1) for two records to be linked",
     )
     input_format(match)
+    json_output(match, "the linked pairs as one JSON document")
+
+    merge = command(
+        "merge",
+        _cmd_merge,
+        "Combine two datasets into one.",
+        "Records with the same id, and records that 'match' links, become one record "
+        "keeping A's id; references in B follow. Writes OUT (.json or .jsonl, "
+        "atomically) and prints the links, the conflicts and the records added. Two "
+        "different values of one field are a conflict: without --prefer, each is "
+        "printed and nothing is written. Exits 0 when written, 1 on conflicts or bad "
+        "data, 2 on trouble.",
+    )
+    merge.add_argument("a", metavar="A", help=_DATASET_HELP)
+    merge.add_argument("b", metavar="B", help=_DATASET_HELP)
+    merge.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    merge.add_argument(
+        "--prefer",
+        choices=("a", "b"),
+        help="keep A's or B's value where linked records disagree",
+    )
+    merge.add_argument(
+        "--threshold",
+        type=_threshold,
+        metavar="X",
+        help="the least score (0 to 1) for two records to be linked",
+    )
+    input_format(merge)
 
     anchor = command(
         "anchor",
@@ -845,8 +1302,18 @@ def _parser() -> argparse.ArgumentParser:
         "$.json.path: message', every one at once; nothing is written then. Exits 0 "
         "when written, 1 on bad data, 2 when a file cannot be read or written.",
     )
-    anchor.add_argument("draft", metavar="DRAFT", help="a .json, .yaml or .yml draft")
-    anchor.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    anchor.add_argument(
+        "draft",
+        metavar="DRAFT",
+        help="a .json, .yaml or .yml draft, or - for JSON on standard input",
+    )
+    anchor.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write, or - for standard output",
+    )
 
     reanchor = command(
         "reanchor",
@@ -861,7 +1328,13 @@ def _parser() -> argparse.ArgumentParser:
     input_format(reanchor)
     reanchor.add_argument("source", metavar="SOURCE_ID", help="the id of the source that changed")
     reanchor.add_argument("text", metavar="NEW_TEXT_FILE", help="its new text, in UTF-8")
-    reanchor.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    reanchor.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write, or - for standard output (the report then goes to standard error)",
+    )
 
     export = command(
         "export",
@@ -887,7 +1360,22 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         metavar="PATH",
         help="the file to write (for tables: the folder, created if missing, replaced "
-        "if it holds tables)",
+        "if it holds tables), or - for standard output (json, jsonl, schema, jsonld)",
+    )
+
+    report = command(
+        "report",
+        _cmd_report,
+        "Write the evidence review page of a dataset.",
+        "One self-contained HTML file (needs jinja2, the html extra), written atomically: "
+        "each source's text with every evidence span highlighted, the records as linked "
+        "cards, a timeline, who met whom and the problems validate finds. It loads "
+        "nothing and opens from disk. DATASET is the bundled seed unless given.",
+    )
+    report.add_argument("dataset", nargs="?", metavar="DATASET", help=_DATASET_HELP)
+    input_format(report)
+    report.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the page to write (.html)"
     )
 
     template = command(
@@ -943,8 +1431,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else (0 if exit.code is None else _USAGE)
+    _STDIN.clear()
     try:
-        status: int = args.run(args)
+        try:
+            status: int = args.run(args)
+        except ImportError as error:
+            raise _extra_missing(error) from None
         sys.stdout.flush()
     except _Failure as failure:
         print(f"{_PROG}: error: {failure}", file=sys.stderr)

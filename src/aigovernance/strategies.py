@@ -36,6 +36,7 @@ import attrs
 from hypothesis import strategies as st
 
 from aigovernance._checking import RECORD_TYPES
+from aigovernance._iso3166 import ALPHA3
 from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
 from aigovernance._vocabulary import (
     Confidence,
@@ -49,6 +50,7 @@ from aigovernance._vocabulary import (
     SpeechAct,
     Theme,
 )
+from aigovernance._world import count_problem
 from aigovernance.model import (
     ACTOR_TYPES,
     Commitment,
@@ -286,16 +288,24 @@ def language_tags() -> st.SearchStrategy[str]:
 
 
 def time_zones() -> st.SearchStrategy[str]:
-    """An IANA time zone name (``America/New_York``), or a name of that form."""
-    return st.sampled_from(_ZONES) | st.from_regex(
-        r"[A-Za-z][A-Za-z0-9_+-]{0,12}(/[A-Za-z0-9_+-]{1,12}){0,2}", fullmatch=True
+    """A time zone of the IANA database (``America/New_York``), as validate accepts.
+
+    Drawn from the system's database through :mod:`zoneinfo`, or from a few well-known
+    zones where the system has none.
+    """
+    import zoneinfo
+
+    return st.sampled_from(_ZONES) | st.sampled_from(
+        sorted(zoneinfo.available_timezones()) or _ZONES
     )
 
 
 def iso_alpha3_codes() -> st.SearchStrategy[str]:
-    """An ISO 3166-1 alpha-3 code of the form the model accepts (``CHN``)."""
-    return st.sampled_from(("CHN", "ZMB", "SRB", "IDN", "GRC", "USA")) | st.from_regex(
-        r"[A-Z]{3}", fullmatch=True
+    """An ISO 3166-1 alpha-3 code (``CHN``), officially assigned or user-assigned (``XKX``)."""
+    return (
+        st.sampled_from(("CHN", "ZMB", "SRB", "IDN", "GRC", "USA"))
+        | st.sampled_from(sorted(ALPHA3))
+        | st.from_regex(r"X[A-Z]{2}", fullmatch=True)
     )
 
 
@@ -390,16 +400,28 @@ def _quantities(draw: Draw) -> Quantity:
     top = implied_upper if implied_upper is not None else implied_lower + 10**6
     lower = draw(st.none() | st.integers(implied_lower, top))
     upper = draw(st.none() | st.integers(lower if lower is not None else implied_lower, top))
+    written = f"{_WRITTEN[qualifier]}{value:,}".strip()
+    text = draw(st.none() | st.just(written) | st.sampled_from(("十", "some")) | nonblank_text())
+    if text is not None and count_problem(Quantity(value=value, qualifier=qualifier, text=text)):
+        text = written  # a text that states another count: validate would report it
     return Quantity(
         value=value,
         qualifier=qualifier,
         lower=lower,
         upper=upper,
-        text=draw(
-            st.none() | st.sampled_from(("more than 80", "about 100", "十")) | nonblank_text()
-        ),
+        text=text,
         unit=draw(st.none() | st.sampled_from(("countries", "actions")) | nonblank_text()),
     )
+
+
+_WRITTEN: Final = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "about ",
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.MORE_THAN: "more than ",
+    Qualifier.FEWER_THAN: "fewer than ",
+    Qualifier.UP_TO: "up to ",
+}
 
 
 def quantities() -> st.SearchStrategy[Quantity]:

@@ -107,6 +107,45 @@ SECOND_SOURCE = ag.Dataset(
 )
 """The second encoding; it holds only events, so only events of the seed can match."""
 
+PEOPLE = (
+    ag.Person(id="person:wangyi", name="Wang Yi"),
+    ag.Person(id="person:muhammad-yunus", name="Muhammad Yunus"),
+    ag.Person(id="person:josep-borrell", name="Josep Borrell"),
+    ag.Person(id="person:tanja-fajon", name="Tanja Fajon"),
+    ag.Person(id="person:sergey-lavrov", name="Sergey Lavrov"),
+    ag.Person(id="person:alexandra-hill", name="Alexandra Hill Tinoco"),
+    ag.Person(id="person:andrii-sybiha", name="Andrii Sybiha"),
+    ag.Person(id="person:giorgos-gerapetritis", name="Giorgos Gerapetritis"),
+)
+"""The people the second source's meetings name, by name."""
+
+STATES = (
+    ag.State(id="state:CHN", name="China", code="CHN"),
+    ag.State(id="state:ZMB", name="Zambia", code="ZMB"),
+    ag.State(id="state:BRA", name="Brazil", code="BRA"),
+    ag.State(id="state:BGD", name="Bangladesh", code="BGD"),
+    ag.State(id="state:SVN", name="Slovenia", code="SVN"),
+    ag.State(id="state:RUS", name="Russia", code="RUS"),
+    ag.State(id="state:SLV", name="El Salvador", code="SLV"),
+    ag.State(id="state:UKR", name="Ukraine", code="UKR"),
+    ag.State(id="state:GRC", name="Greece", code="GRC"),
+    ag.Organization(
+        id="organization:eu",
+        name="European Union",
+        kind=ag.OrganizationKind.INTERGOVERNMENTAL,
+        abbreviation="EU",
+    ),
+)
+"""The states and organization the meetings name, under the seed's ids."""
+
+WHOLE_SECOND_SOURCE = ag.Dataset(
+    id="second-source",
+    title="The meetings of 2024-09-25 as a news digest reports them",
+    version="1",
+    records=(*STATES, *PEOPLE, *EVENTS),
+)
+"""The second source as a sound dataset: its meetings and every actor they name."""
+
 EXPECTED = {
     "event:hlm-ai-capacity-building-2024": "event:un-ai-capacity-meeting",
     "event:g20-fmm-2024": "event:g20-foreign-ministers",

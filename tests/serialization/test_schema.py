@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import copy
+import enum
 import importlib.resources
 import json
 import re
@@ -17,7 +18,9 @@ from typing import Any, get_args, get_origin
 
 import attrs
 import jsonschema
+import jsonschema_rs
 import pytest
+import re2  # google-re2: RE2, the engine of Go's and many other validators
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,11 +35,18 @@ from .samples import sample_dataset
 Validator = jsonschema.Draft202012Validator
 SCHEMA = ag.json_schema(ag.Dataset)
 VALIDATOR = Validator(SCHEMA)
+# Rust, with ECMA-262 semantics for patterns; checked against the library too.
+RUST_VALIDATOR = jsonschema_rs.validator_for(SCHEMA, pattern_options=jsonschema_rs.RegexOptions())
+# The schema shipped before patterns were made portable (kept for the benchmark).
+OLD_SCHEMA = Path(__file__).resolve().parents[2] / "benchmarks/data/dataset-1.1-oneof.schema.json"
 JsonPath = tuple[str | int, ...]
 
 
 def schema_accepts(document: Any) -> bool:
-    return bool(VALIDATOR.is_valid(document))
+    python = bool(VALIDATOR.is_valid(document))
+    rust = bool(RUST_VALIDATOR.is_valid(document))
+    assert python == rust, document
+    return python
 
 
 def library_accepts(document: Any) -> bool:
@@ -52,7 +62,126 @@ def library_accepts(document: Any) -> bool:
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
     Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert SCHEMA["$id"] == "https://aigovernance.readthedocs.io/schema/1.1/dataset.json"
+    assert SCHEMA["$id"] == "https://aigovernance.readthedocs.io/en/stable/schema/1.1/dataset.json"
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            else:
+                yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def test_every_pattern_compiles_under_re2() -> None:
+    patterns = sorted(set(_patterns(SCHEMA)))
+    assert len(patterns) > 20
+    for pattern in patterns:
+        re2.compile(pattern)  # raises re2.error on a construct RE2 lacks
+    # The check can fail: the schema shipped before could not be compiled.
+    old = sorted(set(_patterns(json.loads(OLD_SCHEMA.read_text(encoding="utf-8")))))
+    refused = 0
+    for pattern in old:
+        try:
+            re2.compile(pattern)
+        except re2.error:
+            refused += 1
+    assert refused >= 20
+
+
+def test_the_schema_compiles_under_rust_regex_semantics() -> None:
+    # jsonschema-rs with the regex crate (no lookaround, like RE2) and with fancy-regex.
+    jsonschema_rs.validator_for(SCHEMA, pattern_options=jsonschema_rs.RegexOptions())
+    jsonschema_rs.validator_for(SCHEMA, pattern_options=jsonschema_rs.FancyRegexOptions())
+    with pytest.raises(ValueError, match="regex"):
+        jsonschema_rs.validator_for(
+            json.loads(OLD_SCHEMA.read_text(encoding="utf-8")),
+            pattern_options=jsonschema_rs.RegexOptions(),
+        )
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [r"(?=a)b", r"(?!a)b", r"(?<=a)b", r"(?P<n>a)", r"(?i)a", r"(a)\1", r"\d+", r"\w", r"a\Z",
+     r"^a", r"a$", r"a.b", r"[\S]"],
+)  # fmt: skip
+def test_unportable_regex_constructs_are_refused(regex: str) -> None:
+    with pytest.raises(TypeError, match="portable"):
+        _schema._portable(regex)
+
+
+def test_not_blank_is_the_librarys_own_test() -> None:
+    pattern = re.compile(_schema._NOT_SPACE)
+    portable = re2.compile(_schema._NOT_SPACE)
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # lone surrogates are not text RE2 can take
+        assert (pattern.search(char) is None) == char.isspace(), hex(code)
+        if char.isspace() or code % 97 == 0:
+            assert (portable.search(char) is None) == char.isspace(), hex(code)
+
+
+def test_a_trailing_line_feed_is_refused_by_every_engine() -> None:
+    code = ag.json_schema(ag.State)["properties"]["code"]
+    for value, expected in (("CHN", True), ("CHN\n", False), ("CHN\nX", False)):
+        assert Validator(code).is_valid(value) == expected
+        assert jsonschema_rs.validator_for(code).is_valid(value) == expected
+
+
+def _descriptions(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                yield value
+            else:
+                yield from _descriptions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _descriptions(value)
+
+
+def test_descriptions_are_plain_text() -> None:
+    descriptions = list(_descriptions(SCHEMA))
+    assert len(descriptions) > 100
+    for text in descriptions:
+        assert "`" not in text, text
+        assert not re.search(r":[a-z]+:", text), text
+    version = SCHEMA["properties"]["schema_version"]["description"]
+    assert '"1.1"' in version
+    assert _schema._plain(":class:`~aigovernance.Post`, :func:`x <y>`, ``a``") == 'Post, x, "a"'
+
+
+def test_a_bad_role_is_reported_at_its_own_path() -> None:
+    document = ag.to_dict(ag.datasets.load())
+    index, record = next(
+        (i, r) for i, r in enumerate(document["records"]) if r.get("participations")
+    )
+    record["participations"][0]["role"] = "guest-of-honour"
+    errors = list(VALIDATOR.iter_errors(document))
+    assert len(errors) == 1
+    best = jsonschema.exceptions.best_match(VALIDATOR.iter_errors(document))
+    assert best is not None
+    assert best.json_path == f"$.records[{index}].participations[0].role"
+    assert best.validator == "enum"
+    assert not best.context
+    rust = [e.instance_path for e in RUST_VALIDATOR.iter_errors(document)]
+    assert rust == [["records", index, "participations", 0, "role"]]
+
+
+@pytest.mark.parametrize("tag", ["meeting", 3, None])
+def test_an_unknown_record_type_is_reported_at_the_type(tag: Any) -> None:
+    document = ag.to_dict(ag.datasets.load())
+    document["records"][3]["type"] = tag
+    errors = list(VALIDATOR.iter_errors(document))
+    assert [e.json_path for e in errors] == ["$.records[3].type"]
+    del document["records"][3]["type"]
+    errors = list(VALIDATOR.iter_errors(document))
+    assert [(e.json_path, e.validator) for e in errors] == [("$.records[3]", "required")]
 
 
 @pytest.mark.parametrize(
@@ -63,6 +192,14 @@ def test_every_model_type_has_a_valid_schema(cls: type) -> None:
     schema = ag.json_schema(cls)
     Validator.check_schema(schema)
     assert schema["$id"].startswith(_schema.SCHEMA_BASE)
+
+
+def test_every_id_is_published_by_the_docs() -> None:
+    published = _schema.published_schemas()
+    assert published["1.1/dataset.json"] == SCHEMA
+    for path, schema in published.items():
+        assert schema["$id"] == "https://aigovernance.readthedocs.io/en/stable/schema/" + path
+    assert {"1.1/event.json", "1.1/theme.json", "1.1/partial-date.json"} <= set(published)
 
 
 def test_ids_are_versioned_and_named_by_type() -> None:
@@ -81,14 +218,31 @@ def test_a_type_outside_the_model_is_refused() -> None:
         ag.json_schema(dict)
 
 
+def _dispatched(node: dict[str, Any], tags: list[str]) -> Iterator[tuple[list[str], str]]:
+    """The (tags that reach it, definition name) of each leaf of the dispatch tree."""
+    if "$ref" in node:
+        yield tags, node["$ref"].split("/")[-1]
+        return
+    assert node["if"]["required"] == ["type"]
+    chosen = node["if"]["properties"]["type"]["enum"]
+    yield from _dispatched(node["then"], [t for t in tags if t in chosen])
+    if "properties" in node["else"]:  # the last leaf's else: a missing or unknown tag
+        assert node["else"]["properties"]["type"]["enum"] == list(ag.model.RECORD_CLASSES)
+        return
+    yield from _dispatched(node["else"], [t for t in tags if t not in chosen])
+
+
 def test_records_are_told_apart_by_their_type() -> None:
     union = SCHEMA["$defs"]["Record"]
-    assert union["required"] == ["type"]
-    names = [r["$ref"].split("/")[-1] for r in union["oneOf"]]
-    consts = [SCHEMA["$defs"][name]["properties"]["type"]["const"] for name in names]
-    assert consts == list(ag.model.RECORD_CLASSES)
-    for definition in SCHEMA["$defs"].values():
-        if definition.get("type") == "object" and "oneOf" not in definition:
+    assert "oneOf" not in union
+    assert "anyOf" not in union
+    leaves = list(_dispatched(union, list(ag.model.RECORD_CLASSES)))
+    # Each tag reaches exactly the definition whose "type" is that tag.
+    assert sorted(tag for tags, _ in leaves for tag in tags) == sorted(ag.model.RECORD_CLASSES)
+    for tags, name in leaves:
+        assert tags == [SCHEMA["$defs"][name]["properties"]["type"]["const"]]
+    for name, definition in SCHEMA["$defs"].items():
+        if definition.get("type") == "object" and name != "Record":
             assert definition["additionalProperties"] is False
 
 
@@ -100,8 +254,16 @@ def test_required_fields_are_those_without_defaults() -> None:
 
 
 def test_enums_come_from_the_vocabularies() -> None:
-    for vocabulary in (ag.Theme, ag.Role, ag.EventKind, ag.Qualifier):
-        assert SCHEMA["$defs"][vocabulary.__name__]["enum"] == [m.value for m in vocabulary]
+    uses: dict[type[enum.Enum], dict[str, Any]] = {
+        ag.Theme: SCHEMA["$defs"]["Event"]["properties"]["themes"]["items"],
+        ag.Role: SCHEMA["$defs"]["Participation"]["properties"]["role"],
+        ag.EventKind: SCHEMA["$defs"]["Event"]["properties"]["kind"],
+        ag.Qualifier: SCHEMA["$defs"]["Quantity"]["properties"]["qualifier"],
+    }
+    for vocabulary, schema in uses.items():
+        assert schema["enum"] == [m.value for m in vocabulary]
+        assert schema["title"] == vocabulary.__name__
+        assert ag.json_schema(vocabulary)["enum"] == schema["enum"]
 
 
 def test_the_shipped_schema_file_is_what_json_schema_gives() -> None:
@@ -147,7 +309,8 @@ def _date_texts() -> Iterator[str]:
 
 
 def test_the_partial_date_pattern_accepts_exactly_the_real_dates() -> None:
-    pattern = re.compile(_schema.PARTIAL_DATE_PATTERN)
+    date_schema = Validator(ag.json_schema(ag.PartialDate))
+    portable = re2.compile(_schema.PARTIAL_DATE_PATTERN)
     for text in _date_texts():
         try:
             ag.PartialDate.parse(text)
@@ -155,7 +318,9 @@ def test_the_partial_date_pattern_accepts_exactly_the_real_dates() -> None:
             expected = False
         else:
             expected = True
-        assert (pattern.search(text) is not None) == expected, text
+        assert date_schema.is_valid(text) == expected, text
+        # RE2's $, like ECMA-262's, matches only at the very end: no guard needed there.
+        assert (portable.search(text) is not None) == expected, text
 
 
 def test_leap_days_follow_the_gregorian_calendar() -> None:

@@ -593,3 +593,97 @@ def test_a_writer_writes_records_by_their_class() -> None:
     odd = Writer(Sample, b"{", (_field("inners", RECORD, many=True, arg={Inner: "not a Writer"}),))
     with pytest.raises(TypeError, match="no Writer for a Inner"):
         odd(Sample(text="t", inners=(Inner("a"),)))
+
+
+# ------------------------------------------------------- Python code run mid-write
+
+# Each script makes Python code run while the extension is inside a tuple (a metaclass
+# ``__hash__`` during the Writer's lookup of a record's class; a Builder's check), and
+# that code replaces the tuple, freeing it unless the extension holds it, then allocates
+# enough for the freed memory to be reused. Each runs in a child process, so that a crash
+# fails the test rather than the test run.
+_WRITER_REPLACED_MID_WRITE = """
+import json
+import attrs
+from aigovernance.serialization._speedups import Writer
+
+holder = None
+
+class Meta(type):
+    def __hash__(cls):
+        if holder is not None and holder.items:
+            object.__setattr__(holder, "items", ())
+            junk = [(i, str(i) * 3) for i in range(20000)]
+        return id(cls) >> 4
+
+    def __eq__(cls, other):
+        return cls is other
+
+@attrs.frozen
+class Rec(metaclass=Meta):
+    name: str
+
+@attrs.frozen
+class Holder:
+    items: tuple
+
+name = (vars(Rec)["name"], b'"name":', 0, False, False, False, None, None)
+REC = Writer(Rec, b'{"type":"rec"', (name,))
+items = (vars(Holder)["items"], b'"items":', 5, True, False, False, None, {Rec: REC})
+HOLD = Writer(Holder, b"{", (items,))
+for _ in range(50):
+    holder = Holder(tuple(Rec("r" + str(i) * 10) for i in range(50)))
+    written = json.loads(HOLD(holder))
+    assert len(written["items"]) == 50, written
+    assert holder.items == ()
+print("ok")
+"""
+
+_BUILDER_REPLACED_MID_BUILD = """
+import attrs
+import msgspec
+from aigovernance.serialization._speedups import Builder
+
+class InnerMirror(msgspec.Struct):
+    name: str
+
+class OuterMirror(msgspec.Struct):
+    inners: tuple = ()
+
+@attrs.frozen
+class Inner:
+    name: str
+
+@attrs.frozen
+class Outer:
+    inners: tuple = ()
+
+outer = None
+
+def check(obj):
+    if outer is not None and outer.inners:
+        outer.inners = ()
+        junk = [(i, str(i) * 3) for i in range(20000)]
+
+name = (vars(InnerMirror)["name"], vars(Inner)["name"], 0, None)
+INNER = Builder(InnerMirror, Inner, (name,), check)
+inners = (vars(OuterMirror)["inners"], vars(Outer)["inners"], 3, INNER)
+OUTER = Builder(OuterMirror, Outer, (inners,), None)
+for _ in range(50):
+    outer = OuterMirror(tuple(InnerMirror("n" + str(i) * 10) for i in range(50)))
+    made = OUTER(outer)
+    assert [i.name for i in made.inners] == ["n" + str(i) * 10 for i in range(50)]
+print("ok")
+"""
+
+
+@pytest.mark.parametrize(
+    "script", [_WRITER_REPLACED_MID_WRITE, _BUILDER_REPLACED_MID_BUILD], ids=["writer", "builder"]
+)
+def test_python_code_run_mid_way_frees_nothing_in_use(script: str) -> None:
+    # What the extension reads stays alive while Python code runs: it holds its own
+    # reference to every value it is inside of, so the values it started with are used.
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert (out.returncode, out.stdout.strip()) == (0, "ok"), out.stderr[-2000:]

@@ -5,6 +5,8 @@
 - :func:`similarity` scores how alike two records are, field by field, by the rules of a
   :class:`SimilarityTable`; :func:`equivalent` is a threshold on it.
 - :func:`match` links the records of two datasets that describe the same things.
+- :func:`merge` combines two datasets, linked records united and conflicts resolved by
+  a rule the caller chooses.
 - :func:`align` maps the principles of one set onto those of another.
 
 The comparators (:func:`exact`, :func:`text`, :data:`dates`, ...) are the building
@@ -30,8 +32,25 @@ from aigovernance.compare._comparators import (
     text,
     translations,
 )
-from aigovernance.compare._diff import NATURAL_KEYS, Change, ChangeKind, Diff, diff
+from aigovernance.compare._diff import (
+    NATURAL_KEYS,
+    Change,
+    ChangeKind,
+    Diff,
+    EvidenceVerdict,
+    diff,
+)
 from aigovernance.compare._match import BLOCKING_FIELDS, Match, match
+from aigovernance.compare._merge import (
+    MERGED_FROM,
+    Conflict,
+    Link,
+    LinkBasis,
+    MergeConflictError,
+    MergeReport,
+    Rule,
+    merge,
+)
 from aigovernance.compare._similarity import (
     DEFAULT_TABLE,
     FieldRule,
@@ -45,19 +64,27 @@ from aigovernance.compare._similarity import (
 __all__ = [
     "BLOCKING_FIELDS",
     "DEFAULT_TABLE",
+    "MERGED_FROM",
     "NATURAL_KEYS",
     "AlignedPair",
     "Alignment",
     "Change",
     "ChangeKind",
     "Comparator",
+    "Conflict",
     "DateComparator",
     "Diff",
+    "EvidenceVerdict",
     "FieldRule",
     "FieldScore",
     "IdentifierComparator",
+    "Link",
+    "LinkBasis",
     "Match",
+    "MergeConflictError",
+    "MergeReport",
     "ParticipationComparator",
+    "Rule",
     "Similarity",
     "SimilarityTable",
     "TextComparator",
@@ -69,6 +96,7 @@ __all__ = [
     "exact",
     "identifiers",
     "match",
+    "merge",
     "overlap",
     "participations",
     "places",

@@ -69,11 +69,18 @@ class TextComparator:
     """
 
     weights: Mapping[str, float] | None = field(default=None, repr=False)
+    # The weight of a word not listed: the largest, found once here rather than for
+    # every pair compared (which made matching quadratic in the vocabulary).
+    _unknown: float = field(init=False, repr=False, eq=False)
+
+    @_unknown.default
+    def _largest_weight(self) -> float:
+        return max(self.weights.values(), default=1.0) if self.weights else 1.0
 
     def __call__(self, a: str, b: str) -> float:
         if a == b:
             return 1.0
-        return (fuzzy(a, b) + word_overlap(a, b, self.weights)) / 2
+        return (fuzzy(a, b) + word_overlap(a, b, self.weights, self._unknown)) / 2
 
 
 text: Final = TextComparator()

@@ -27,7 +27,7 @@ from aigovernance.model import (
 from aigovernance.serialization._errors import json_path
 from aigovernance.serialization._json import to_dict
 
-__all__ = ["NATURAL_KEYS", "Change", "ChangeKind", "Diff", "diff"]
+__all__ = ["NATURAL_KEYS", "Change", "ChangeKind", "Diff", "EvidenceVerdict", "diff"]
 
 JSON = Any
 PathParts = tuple[str | int, ...]
@@ -79,6 +79,33 @@ class ChangeKind(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class EvidenceVerdict(str, enum.Enum):
+    """Whether the evidence supporting a changed fact changed with it.
+
+    A fact's supporting evidence is the evidence held by the objects that contain it
+    (the record, a participation, a section item ...) that names the fact's field, or
+    no field (it then supports the whole object), and the evidence of an added or
+    removed object itself.
+    """
+
+    CHANGED = "changed"
+    """Its supporting evidence changed too: added, removed or moved to another span."""
+    SAME = "same"
+    """The fact changed but the evidence supporting it did not: worth a reviewer's eye."""
+    NONE = "none"
+    """No evidence supports the fact in either version."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+_VERDICT_LINES: Final = {
+    EvidenceVerdict.CHANGED: "    evidence changed too",
+    EvidenceVerdict.SAME: "    ! same evidence as before: no new source supports this",
+    EvidenceVerdict.NONE: "    ! no evidence supports this in either version",
+}
 
 
 @frozen(kw_only=True)
@@ -142,6 +169,46 @@ class Diff:
 
     changes: tuple[Change, ...]
     _operations: tuple[Mapping[str, JSON], ...] = attrs.field(alias="operations", repr=False)
+    verdicts: tuple[EvidenceVerdict | None, ...] = attrs.field(default=(), repr=False)
+    """For each change, in order, whether the evidence supporting it changed too; ``None``
+    where no evidence can support it (the dataset's header, whole records and sources,
+    evidence itself, a reordering)."""
+
+    def verdict(self, change: Change) -> EvidenceVerdict | None:
+        """The :class:`EvidenceVerdict` of one of :attr:`changes`.
+
+        Raises:
+            ValueError: ``change`` is not one of this diff's changes.
+        """
+        for candidate, verdict in zip(self.changes, self.verdicts, strict=True):
+            if candidate is change:
+                return verdict
+        return self.verdicts[self.changes.index(change)]
+
+    @property
+    def unsupported(self) -> tuple[Change, ...]:
+        """The changed facts whose supporting evidence did not change (or there is none).
+
+        A fact that changed while no new source was cited deserves a reviewer's look.
+        """
+        keep = (EvidenceVerdict.SAME, EvidenceVerdict.NONE)
+        return tuple(c for c, v in zip(self.changes, self.verdicts, strict=True) if v in keep)
+
+    def report(self, *, evidence: bool = True) -> str:
+        """The readable report; with ``evidence``, each fact's evidence verdict under it.
+
+        ``str(diff)`` is ``diff.report(evidence=False)``.
+        """
+        if not self.changes:
+            return "no changes"
+        count = len(self.changes)
+        lines = [f"{count} change{'s' if count != 1 else ''}"]
+        verdicts = self.verdicts if evidence else (None,) * count
+        for change, verdict in zip(self.changes, verdicts, strict=True):
+            lines.append(str(change))
+            if verdict is not None:
+                lines.append(_VERDICT_LINES[verdict])
+        return "\n".join(lines)
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -161,11 +228,7 @@ class Diff:
         return [copy.deepcopy(dict(operation)) for operation in self._operations]
 
     def __str__(self) -> str:
-        if not self.changes:
-            return "no changes"
-        count = len(self.changes)
-        head = f"{count} change{'s' if count != 1 else ''}"
-        return "\n".join([head, *(str(change) for change in self.changes)])
+        return self.report(evidence=False)
 
 
 def diff(a: Any, b: Any) -> Diff:
@@ -187,7 +250,11 @@ def diff(a: Any, b: Any) -> Diff:
         )
     walker = _Walker()
     walker.value(to_dict(a), to_dict(b), type(a), (), (), "", None)
-    return Diff(changes=tuple(walker.changes), operations=tuple(walker.operations))
+    return Diff(
+        changes=tuple(walker.changes),
+        operations=tuple(walker.operations),
+        verdicts=tuple(walker.verdicts),
+    )
 
 
 @cache
@@ -273,10 +340,54 @@ def _placements(
     return ops
 
 
+def _supporting(holder: JSON, field: str) -> Iterator[str]:
+    """The evidence of a JSON object that supports its ``field``, each as a JSON text."""
+    for evidence in holder.get("evidence", ()) if isinstance(holder, dict) else ():
+        if isinstance(evidence, dict):
+            fields = evidence.get("fields") or ()
+            if not fields or field in fields:
+                yield json.dumps(evidence, sort_keys=True, ensure_ascii=False)
+
+
+def _own(value: JSON) -> set[str]:
+    """The evidence an added or removed object holds itself."""
+    if not isinstance(value, dict):
+        return set()
+    return {json.dumps(e, sort_keys=True, ensure_ascii=False) for e in value.get("evidence", ())}
+
+
+class _Holder:
+    """An object on the way down that may hold evidence, in both versions."""
+
+    __slots__ = ("field", "x", "y")
+
+    def __init__(self, x: JSON, y: JSON) -> None:
+        self.x, self.y = x, y
+        self.field: str = ""
+
+
 class _Walker:
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self.operations: list[dict[str, JSON]] = []
+        self.verdicts: list[EvidenceVerdict | None] = []
+        self.holders: list[_Holder] = []
+
+    def verdict(
+        self, kind: ChangeKind, parts: PathParts, old: JSON, new: JSON
+    ) -> EvidenceVerdict | None:
+        if not self.holders or kind is ChangeKind.REORDERED or "evidence" in parts:
+            return None
+        before: set[str] = set()
+        after: set[str] = set()
+        for holder in self.holders:
+            before.update(_supporting(holder.x, holder.field))
+            after.update(_supporting(holder.y, holder.field))
+        before |= _own(old)
+        after |= _own(new)
+        if before != after:
+            return EvidenceVerdict.CHANGED
+        return EvidenceVerdict.SAME if after else EvidenceVerdict.NONE
 
     def change(
         self, kind: ChangeKind, parts: PathParts, old: JSON, new: JSON, record: str | None
@@ -284,6 +395,7 @@ class _Walker:
         self.changes.append(
             Change(kind=kind, path=json_path(parts), old=old, new=new, record=record)
         )
+        self.verdicts.append(self.verdict(kind, parts, old, new))
 
     def value(
         self,
@@ -316,7 +428,12 @@ class _Walker:
         if cls is not None and issubclass(cls, Record):
             record = y.get("id", record)
         children = _children(cls) if cls is not None and attrs.has(cls) else {}
+        holder = _Holder(x, y) if "evidence" in children else None
+        if holder is not None:
+            self.holders.append(holder)
         for key, old in x.items():
+            if holder is not None:
+                holder.field = key
             if key not in y:
                 self.change(ChangeKind.REMOVED, (*pa, key), old, None, record)
                 self.operations.append({"op": "remove", "path": _pointer(ptr, key)})
@@ -325,8 +442,12 @@ class _Walker:
                 self.value(old, y[key], child, (*pa, key), (*pb, key), _pointer(ptr, key), record)
         for key, new in y.items():
             if key not in x:
+                if holder is not None:
+                    holder.field = key
                 self.change(ChangeKind.ADDED, (*pb, key), None, new, record)
                 self.operations.append({"op": "add", "path": _pointer(ptr, key), "value": new})
+        if holder is not None:
+            self.holders.pop()
 
     def keys(self, items: list[JSON], cls: type | None) -> list[Hashable] | None:
         """The key of each item, or ``None`` when the items cannot be matched by key."""
@@ -372,6 +493,7 @@ class _Walker:
         removed = sum(1 for key in kx if key not in in_y)
         if removed > 1:
             self.changes[-removed:] = self.changes[-removed:][::-1]
+            self.verdicts[-removed:] = self.verdicts[-removed:][::-1]
         current = [key for key in kx if key in in_y]
         for at, key in enumerate(current):
             i, j = in_x[key], in_y[key]

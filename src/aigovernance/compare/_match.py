@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from types import MappingProxyType
@@ -119,8 +121,28 @@ def _shifted(day: dt.date, by: dt.timedelta) -> dt.date:
         return dt.date.max if by > dt.timedelta(0) else dt.date.min
 
 
+_CROWDED: Final = 64
+"""A block of more records than this is looked up by neighbourhood, not in full."""
+
+
+def _nearest(order: list[tuple[Hashable, int]], key: Hashable, width: int) -> list[int]:
+    """The indices of the ``width`` entries of the sorted ``order`` around ``key``."""
+    at = bisect.bisect_left(order, (key, -1))
+    low = max(0, min(at - width // 2, len(order) - width))
+    return [index for _, index in order[low : low + width]]
+
+
 class _Blocks:
-    """The records of one type in the second dataset, indexed for candidate look-up."""
+    """The records of one type in the second dataset, indexed for candidate look-up.
+
+    A record's candidates are the records sharing an identity key (an identifier or
+    document symbol) with it, or one of its rarest label words with a date in its
+    window. A block of more than :data:`_CROWDED` records (a word in most titles,
+    thousands of meetings of one title, an identifier many records share) would make
+    the work grow with the pairs of records; such a block is kept sorted, by date and
+    label, and only the :data:`_CROWDED` records nearest the record looked up in that
+    order are taken from it, as in sorted-neighbourhood blocking.
+    """
 
     def __init__(self, records: list[Record], window: int) -> None:
         self.records = records
@@ -128,7 +150,10 @@ class _Blocks:
         self.by_identity: defaultdict[Hashable, list[int]] = defaultdict(list)
         self.by_word: defaultdict[str, list[int]] = defaultdict(list)
         self.by_word_month: defaultdict[tuple[str, int | None], list[int]] = defaultdict(list)
+        self.keys: list[tuple[int, str]] = []
+        self.sorted: dict[tuple[str, Hashable], list[tuple[Hashable, int]]] = {}
         for index, record in enumerate(records):
+            self.keys.append(_order_key(record))
             for key in _identity_keys(record):
                 self.by_identity[key].append(index)
             words = tokens(_label(record))
@@ -146,11 +171,29 @@ class _Blocks:
                 for month in months:
                     self.by_word_month[word, month].append(index)
 
+    def _block(
+        self, kind: str, key: Hashable, members: list[int], near: tuple[int, str]
+    ) -> Iterable[int]:
+        """The members of a block to vote for: all, or the nearest of a crowded one."""
+        if len(members) <= _CROWDED:
+            return members
+        order = self.sorted.get((kind, key))
+        if order is None:
+            order = sorted((self.keys[i], i) for i in members)
+            self.sorted[kind, key] = order
+        return _nearest(order, near, _CROWDED)
+
     def candidates(self, record: Record, limit: int) -> list[Record]:
-        """The records most likely to match ``record``: at most ``limit`` of them."""
+        """The records most likely to match ``record``: at most ``limit`` of them.
+
+        Ranked by votes (a shared identity key counts 100, a shared word 1), then by
+        nearness of date, then by order in the dataset; those with less than half the
+        votes of the first are left out.
+        """
         votes: Counter[int] = Counter()
+        near = _order_key(record)
         for key in _identity_keys(record):
-            for index in self.by_identity.get(key, ()):
+            for index in self._block("id", key, self.by_identity.get(key, []), near):
                 votes[index] += 100
         words = sorted(
             (w for w in tokens(_label(record)) if w in self.by_word),
@@ -159,11 +202,32 @@ class _Blocks:
         date = _date(record)
         for word in words:
             if date is None:
-                votes.update(self.by_word[word])
+                votes.update(self._block("word", word, self.by_word[word], near))
                 continue
             for month in (*_months(date.earliest, date.latest), None):
-                votes.update(self.by_word_month.get((word, month), ()))
-        return [self.records[i] for i, _ in votes.most_common(limit)]
+                members = self.by_word_month.get((word, month))
+                if members:
+                    votes.update(self._block("month", (word, month), members, near))
+        day = near[0]
+
+        def rank(item: tuple[int, int]) -> tuple[int, int, int]:
+            index, count = item
+            return (-count, abs(self.keys[index][0] - day), index)
+
+        best = heapq.nsmallest(limit, votes.items(), key=rank)
+        if not best:
+            return []
+        # A record sharing less than half the votes of the likeliest one (one common
+        # word where the likeliest shares four rare ones) is not worth comparing: as
+        # blocks fill, such chance neighbours would otherwise be most comparisons.
+        least = (best[0][1] + 1) // 2
+        return [self.records[i] for i, count in best if count >= least]
+
+
+def _order_key(record: Record) -> tuple[int, str]:
+    """Where a record stands among others: its first possible day, then its label."""
+    date = _date(record)
+    return (0 if date is None else date.earliest.toordinal(), _label(record).casefold())
 
 
 def _fitted(table: SimilarityTable, cls: type[Record], texts: list[str]) -> SimilarityTable:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Final
 
@@ -21,6 +21,9 @@ STOPWORDS: Final = frozenset(
 _WORD: Final = re.compile(r"[^\W_]+")
 
 
+# The same titles are split again and again while records are compared; the cache is
+# bounded, so its memory is too.
+@lru_cache(maxsize=1 << 16)
 def tokens(text: str) -> frozenset[str]:
     """The distinct lower-case words of ``text``, without stopwords.
 
@@ -64,16 +67,32 @@ def fuzzy(a: str, b: str) -> float:
 
 def _near(word: str, others: frozenset[str], ratio: object) -> bool:
     # Word forms of one stem ("Russia", "Russian"; "Greece", "Greek") count as shared.
-    return any(ratio(word, other) >= 70.0 for other in others)  # type: ignore[operator]
+    # One call into rapidfuzz per word, rather than one per pair of words.
+    process = _process()
+    return process.extractOne(word, others, scorer=ratio, score_cutoff=70.0) is not None
 
 
-def word_overlap(a: str, b: str, weights: Mapping[str, float] | None = None) -> float:
+@cache
+def _process() -> ModuleType:
+    from rapidfuzz import process
+
+    return process
+
+
+def word_overlap(
+    a: str,
+    b: str,
+    weights: Mapping[str, float] | None = None,
+    unknown: float | None = None,
+) -> float:
     """The weighted share of the words of two texts that the other text also has.
 
     Words are case-folded, stopwords dropped; two forms of one word (``Russia`` and
     ``Russian``, by rapidfuzz's ratio of 70 or more) count as shared. Each word weighs
-    ``weights[word]`` (rare words weigh more; see :func:`word_weights`), or the
-    largest weight for a word not listed, or 1 with no weights.
+    ``weights[word]`` (rare words weigh more; see :func:`word_weights`), or ``unknown``
+    for a word not listed, by default the largest weight (found by reading every
+    weight: callers comparing many pairs pass it, as :class:`TextComparator` does), or 1
+    with no weights.
 
     >>> round(word_overlap("foreign minister of Russia", "Russian foreign minister"), 2)
     1.0
@@ -86,10 +105,10 @@ def word_overlap(a: str, b: str, weights: Mapping[str, float] | None = None) -> 
     near_a = {w for w in only_a if _near(w, only_b, fuzz.ratio)}
     near_b = {w for w in only_b if _near(w, only_a, fuzz.ratio)}
     if weights:
-        unknown = max(weights.values())
+        missing = max(weights.values()) if unknown is None else unknown
 
         def weight(word: str) -> float:
-            return weights.get(word, unknown)
+            return weights.get(word, missing)
     else:
 
         def weight(word: str) -> float:

@@ -23,7 +23,7 @@ PartialDate(year=2024, month=9, day=25)
 
 from __future__ import annotations
 
-import functools
+import threading
 from typing import Final
 
 from aigovernance.model import Dataset
@@ -51,7 +51,8 @@ def load(name: str = "seed") -> Dataset:
 
     The file is read from the installed package (zip-safe) the first time a dataset is
     asked for; later calls return the same object, which is safe to share because
-    datasets are immutable.
+    datasets are immutable. The first load is thread-safe: threads that ask at once
+    wait for one reading and all get its object.
 
     >>> import aigovernance as ag
     >>> ds = ag.datasets.load("reference-principles")
@@ -72,9 +73,25 @@ def load(name: str = "seed") -> Dataset:
     return _read(name)
 
 
-@functools.cache
+_LOADED: dict[str, Dataset] = {}
+_LOADING: Final = threading.Lock()
+
+
 def _read(name: str) -> Dataset:
-    # Cached on the resolved name, so ``load()`` and ``load("seed")`` share one object.
+    # Kept on the resolved name, so ``load()`` and ``load("seed")`` share one object.
+    # A cached value is read without the lock (one dict lookup is atomic); only a first
+    # load takes it, and looks again once it holds it, so one thread reads the file.
+    loaded = _LOADED.get(name)
+    if loaded is not None:
+        return loaded
+    with _LOADING:
+        loaded = _LOADED.get(name)
+        if loaded is None:
+            loaded = _LOADED[name] = _parse(name)
+    return loaded
+
+
+def _parse(name: str) -> Dataset:
     # Imported here: importlib.resources and the reader are slow to import, and only
     # loading needs them.
     from importlib.resources import files

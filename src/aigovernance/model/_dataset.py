@@ -195,6 +195,12 @@ class Dataset(Model):
         pool = self.sources if cls is Source else self.records
         return tuple(r for r in pool if isinstance(r, cls))
 
+    def _repr_html_(self) -> str | None:
+        """A compact display for notebooks; ``None`` (plain ``repr``) without jinja2."""
+        from aigovernance.report import dataset_html
+
+        return dataset_html(self)
+
     # -- navigation, over one index made on first use ---------------------------------
 
     @cached_property

@@ -30,3 +30,9 @@ class Record(Model):
     id: str
     identifiers: tuple[Identifier, ...]
     evidence: tuple[Evidence, ...]
+
+    def _repr_html_(self) -> str | None:
+        """A compact card for notebooks; ``None`` (plain ``repr``) without jinja2."""
+        from aigovernance.report import record_html
+
+        return record_html(self)

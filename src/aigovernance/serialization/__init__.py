@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from aigovernance._problems import MAX_PROBLEMS
 from aigovernance.serialization._errors import Problem, ValidationError
 from aigovernance.serialization._json import (
     from_dict,
@@ -50,6 +51,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "MAX_PROBLEMS",
     "MIGRATIONS",
     "NewerSchemaWarning",
     "Problem",

@@ -13,13 +13,14 @@ what this converter accepts and builds equal objects; everything else comes here
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
 
 import attrs
 
-from aigovernance._checking import InvalidValue, Model, model_fields, raw_problems
+from aigovernance._checking import InvalidValue, Located, Model, model_fields, raw_problems
+from aigovernance._problems import budget, did_you_mean
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, Dataset, Record
@@ -43,6 +44,31 @@ _JSON_TYPE: Final = {
 
 def _kind(value: object) -> str:
     return _JSON_TYPE.get(type(value), type(value).__name__)
+
+
+class Stopped(Exception):
+    """The read stopped here: more problems were found than may be listed.
+
+    Stands in an error tree for what was not looked at; it holds no problem.
+    """
+
+
+def leaves(error: BaseException) -> int:
+    """How many problems ``error`` holds itself, not counting errors it collects.
+
+    Each hook that collects errors adds those of its own to the budget
+    (:func:`~aigovernance._problems.budget`); errors it collected from a nested hook
+    were added there.
+    """
+    from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
+
+    if isinstance(error, ForbiddenExtraKeysError):
+        return len(error.extra_fields)
+    if isinstance(error, InvalidValue):
+        return len(error.located) + error.more
+    if isinstance(error, (BaseValidationError, Stopped)):
+        return 0
+    return 1
 
 
 class WrongType(TypeError):
@@ -80,7 +106,9 @@ def _structure_enum_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.
         try:
             return by_value[value]
         except KeyError:
-            raise ValueError(f"{value!r} is not one of {allowed}") from None
+            raise ValueError(
+                f"{value!r} is not one of {allowed}{did_you_mean(value, by_value)}"
+            ) from None
 
     return structure
 
@@ -96,6 +124,28 @@ def _structure_partial_date(value: Any, _: type) -> PartialDate:
         return PartialDate.parse(value)
     except InvalidValue as error:
         raise ValueError(f"{value!r} is not a real date: {error.located[0][1]}") from None
+
+
+def _unknown_keys(cls: type, extra: Iterable[Any]) -> list[Exception]:
+    """The errors for keys of an object that are not fields of ``cls``.
+
+    Text keys are reported where they stand; a key that is not text (a dict made in
+    Python can have one, JSON cannot) at the object that has it.
+    """
+    from cattrs.errors import ForbiddenExtraKeysError
+
+    named = {key for key in extra if type(key) is str}
+    errors: list[Exception] = []
+    others = sorted((key for key in extra if type(key) is not str), key=repr)
+    if others:
+        located: list[Located] = [
+            ((), f"has a key that is not text, {key!r} ({type(key).__name__}): JSON keys are text")
+            for key in others
+        ]
+        errors.append(InvalidValue(cls, located))
+    if named:
+        errors.append(ForbiddenExtraKeysError("", cls, named))
+    return errors
 
 
 def _field_of(error: BaseException) -> Iterator[str]:
@@ -123,7 +173,6 @@ def make_converter() -> Converter:
     from cattrs import Converter
     from cattrs.errors import (
         ClassValidationError,
-        ForbiddenExtraKeysError,
         IterableValidationError,
         IterableValidationNote,
     )
@@ -150,14 +199,20 @@ def make_converter() -> Converter:
             if type(value) is not list and type(value) is not tuple:
                 raise WrongType("an array", value)
             items = []
-            errors = []
+            errors: list[Exception] = []
+            spent = budget()
             for index, item in enumerate(value):
+                if spent is not None and spent.exhausted:
+                    errors.append(Stopped())  # the rest is not looked at
+                    break
                 try:
                     items.append(item_hook(item, item_type))
                 except Exception as error:
                     note = IterableValidationNote(f"item {index}", index, item_type)
                     error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
                     errors.append(error)
+                    if spent is not None:
+                        spent.found += leaves(error)
             if errors:
                 raise IterableValidationError("while structuring an array", errors, cls)
             return tuple(items)
@@ -187,12 +242,15 @@ def make_converter() -> Converter:
                 errors.append(
                     InvalidValue(cls, [(("type",), f"expected {tag!r}, got {value['type']!r}")])
                 )
+            spent = budget()
             try:
                 result = generated(value, cls)
             except ClassValidationError as error:
                 errors.extend(error.exceptions)
                 failed = {name for e in error.exceptions for name in _field_of(e)}
-                if failed:  # the object was never made: check the fields that did read
+                # The object was never made: check the fields that did read, unless
+                # the read has already found all the problems it will list.
+                if failed and not (spent is not None and spent.exhausted):
                     located = list(raw_problems(cls, value, failed | extra))
                     if located:
                         errors.append(InvalidValue(cls, located))
@@ -200,7 +258,9 @@ def make_converter() -> Converter:
                 if not extra and not errors:
                     return result
             if extra:
-                errors.append(ForbiddenExtraKeysError("", cls, set(extra)))
+                errors.extend(_unknown_keys(cls, extra))
+            if spent is not None:
+                spent.found += sum(leaves(e) for e in errors)
             raise ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
 
         return structure
@@ -237,6 +297,7 @@ def make_converter() -> Converter:
                 "required field is missing"
                 if tag is None
                 else f"{tag!r} is not a record type; expected one of {record_tags}"
+                f"{did_you_mean(tag, RECORD_CLASSES)}"
             )
             raise InvalidValue(Record, [(("type",), message)])
         result = conv.structure(value, cls)

@@ -24,7 +24,20 @@ Two formats, chosen by the file's suffix:
 
 Writes are atomic: the text goes to a temporary file in the target's folder, which is
 flushed and synced to disk and then renamed over the target. An interrupted write leaves
-the old file (if any) as it was, and no temporary file behind.
+the old file (if any) as it was; a failed one removes its temporary file. A process
+killed outright (``kill -9``, a power cut) cannot remove it, so it stays, hidden
+(``.NAME.PID.TOKEN.tmp``), until the next write to the same target removes it. Only
+temporaries of this naming for that target are removed, and only stale ones: their
+writer's process is gone (or, where that cannot be told, they are older than
+:data:`STALE_AFTER` seconds) and, where the system has file locks, no process holds
+the lock every writer keeps on its temporary, so a concurrent write is never disturbed.
+Folders of tables (:func:`atomic_folder`) are written and cleaned the same way.
+
+A target that is a symbolic link is not replaced: the file (or folder) it points to
+is, and the link stays. Replacing a file gives the target a new inode: other hard links
+to the old file keep the old content, and the new file belongs to the user who wrote it
+(its permission bits are copied from the file it replaces; its owner, group, access
+lists and extended attributes are not).
 """
 
 from __future__ import annotations
@@ -32,9 +45,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import stat
+import sys
+import time
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -57,7 +73,7 @@ from aigovernance.serialization._json import (
 )
 from aigovernance.serialization._migrate import NewerSchemaWarning, migrate
 
-__all__ = ["SUFFIXES", "atomic_folder", "iter_jsonl", "read", "write"]
+__all__ = ["STALE_AFTER", "SUFFIXES", "atomic_folder", "atomic_path", "iter_jsonl", "read", "write"]
 
 T = TypeVar("T")
 StrPath = str | os.PathLike[str]
@@ -66,6 +82,11 @@ SUFFIXES: Final = (".json", ".jsonl")
 """The file suffixes :func:`read` and :func:`write` know."""
 
 _BODY: Final = ("sources", "records")
+
+STALE_AFTER: Final = 3600.0
+"""Seconds after which a temporary file or folder left by a write counts as stale when
+its writer cannot be asked: it names no process (written by version 0.2), or the
+process it names may be another one that reused the number."""
 
 
 def _suffix(path: Path) -> str:
@@ -89,6 +110,14 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2, format: str | No
     holds tables already. ``format="xlsx"`` (extra ``xlsx``; also told by an ``.xlsx``
     suffix) writes a workbook, one sheet per table. The same value always gives the
     same bytes.
+
+    Every write goes to a hidden temporary file (or folder) beside the target, renamed
+    over it once complete. A write killed outright (``kill -9``) leaves its temporary
+    behind; the next write to the same target removes it, and any other stale one of
+    that target, but never the temporary of a write still at work. A target that is a
+    symbolic link is not replaced: the file or folder it points to is. A replaced file
+    is a new file: other hard links to the old one keep the old content, and it
+    belongs to the user who wrote it, with the old file's permission bits.
 
     >>> import tempfile, pathlib, aigovernance as ag
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -160,7 +189,8 @@ def _jsonl_lines(dataset: Dataset) -> Iterator[bytes]:
                 # Name the text by its path in the dataset, not in its line.
                 root = json_path((field, index))
                 raise ValidationError(
-                    [Problem(root + p.path[1:], p.message) for p in error.problems]
+                    [Problem(root + p.path[1:], p.message) for p in error.problems],
+                    more=error.more,
                 ) from None
             yield line
             yield b"\n"
@@ -170,28 +200,37 @@ def _jsonl_lines(dataset: Dataset) -> Iterator[bytes]:
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it once the block succeeds.
 
-    Whatever the block writes to the temporary path is synced to disk, given the
-    permissions of the file it replaces, and renamed over ``target``; if the block fails,
-    the temporary file is removed and ``target`` is untouched. Writers that want a path
-    rather than a stream (Parquet, say) use this; :func:`write` does too.
+    The temporary file exists, empty, when the block starts; whatever the block writes
+    to it is synced to disk, given the permissions of the file it replaces, and renamed
+    over ``target``; if the block fails, the temporary file is removed and ``target`` is
+    untouched. A ``target`` that is a symbolic link is followed: the file it points to
+    is replaced, and the link kept. Stale temporaries of earlier writes to ``target``
+    that were killed are removed first (see the module's documentation). Writers that
+    want a path rather than a stream (Parquet, say) use this; :func:`write` does too.
     """
+    target = _followed(target)
     folder = target.parent
-    temporary = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    _remove_stale(target)
+    temporary = _temporary_name(target, "tmp")
+    lock = _create_locked(temporary, folder=False)
     try:
-        yield temporary
-        descriptor = os.open(temporary, os.O_RDONLY)
         try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        with contextlib.suppress(FileNotFoundError):
-            # Keep the permissions of the file being replaced.
-            temporary.chmod(stat.S_IMODE(target.stat().st_mode))
-        temporary.replace(target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
+            yield temporary
+            descriptor = os.open(temporary, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+            with contextlib.suppress(FileNotFoundError):
+                # Keep the permissions of the file being replaced.
+                temporary.chmod(stat.S_IMODE(target.stat().st_mode))
+            temporary.replace(target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+            raise
+    finally:
+        os.close(lock)
     _sync_folder(folder)
 
 
@@ -204,44 +243,187 @@ def atomic_folder(target: Path, marker: str) -> Iterator[Path]:
     empty or holds ``marker`` (a file that says this library wrote it), and only once
     the new folder is complete: it is moved aside, the new one moved in, and the old one
     deleted. If the block fails, the temporary folder is removed and ``target`` is
-    untouched.
+    untouched. A ``target`` that is a symbolic link is followed: the folder it points
+    to is replaced, and the link kept. Stale temporary and moved-aside folders of
+    earlier writes to ``target`` that were killed are removed first, as for files (see
+    the module's documentation); a write killed between its two renames leaves no
+    ``target`` until the next one.
 
     Raises:
         FileExistsError: ``target`` is a file, or a folder this library did not write.
     """
+    target = _followed(target)
     if target.exists() and not target.is_dir():
         raise FileExistsError(f"{target} is a file; a folder of tables was asked for")
     if target.is_dir() and any(target.iterdir()) and not (target / marker).is_file():
         raise FileExistsError(
             f"{target} holds files but no {marker}; it is replaced only if written as tables"
         )
-    token = secrets.token_hex(8)
-    temporary = target.parent / f".{target.name}.{token}.tmp"
-    temporary.mkdir()
+    _remove_stale(target)
+    temporary = _temporary_name(target, "tmp")
+    lock = _create_locked(temporary, folder=True)
     try:
-        yield temporary
-        for file in temporary.iterdir():
-            descriptor = os.open(file, os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-        _sync_folder(temporary)
-        if target.exists():
-            old = target.parent / f".{target.name}.{token}.old"
-            target.rename(old)
-            try:
+        try:
+            yield temporary
+            for file in temporary.iterdir():
+                descriptor = os.open(file, os.O_RDONLY)
+                try:
+                    os.fsync(descriptor)
+                finally:
+                    os.close(descriptor)
+            _sync_folder(temporary)
+            if target.exists():
+                _swap_in(temporary, target)
+            else:
                 temporary.rename(target)
-            except BaseException:
-                old.rename(target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            temporary.rename(target)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+    finally:
+        os.close(lock)
     _sync_folder(target.parent)
+
+
+def _swap_in(temporary: Path, target: Path) -> None:
+    """Move ``target`` aside, ``temporary`` in its place, then delete the old folder.
+
+    The old folder is locked while it is aside, so that no other writer takes it for
+    the leftover of a killed write.
+    """
+    old = temporary.with_name(temporary.name[: -len(".tmp")] + ".old")
+    lock = _open_locked(target)
+    try:
+        target.rename(old)
+        try:
+            temporary.rename(target)
+        except BaseException:
+            old.rename(target)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _followed(target: Path) -> Path:
+    """``target``, or the path a symbolic link there points to (through every link)."""
+    if target.is_symlink():
+        return Path(os.path.realpath(target))
+    return target
+
+
+def _temporary_name(target: Path, kind: str) -> Path:
+    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(8)}.{kind}"
+
+
+def _leftover_pattern(target: Path) -> re.Pattern[str]:
+    """The names this module gives the temporaries of writes to ``target``.
+
+    ``.NAME.PID.TOKEN.tmp`` (and ``.old`` for a folder moved aside); ``.NAME.TOKEN.tmp``
+    without the process, as version 0.2 named them.
+    """
+    return re.compile(rf"\.{re.escape(target.name)}\.(?:([0-9]+)\.)?[0-9a-f]{{16}}\.(?:tmp|old)")
+
+
+if sys.platform == "win32":  # pragma: no cover - no advisory locks there
+
+    def _lock(descriptor: int) -> bool:
+        """Where the system has no advisory locks, a lock is always taken."""
+        return True
+
+else:
+    import fcntl
+
+    def _lock(descriptor: int) -> bool:
+        """Take the lock on an open file or folder without waiting; whether it was taken."""
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+
+def _create_locked(path: Path, *, folder: bool) -> int:
+    """Create the file (or folder) ``path``, which must not exist, and lock it.
+
+    Returns the descriptor that holds the lock; closing it, or the process ending
+    however it ends, lets the lock go.
+    """
+    if folder:
+        path.mkdir()
+        descriptor = os.open(path, os.O_RDONLY)
+    else:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    _lock(descriptor)  # nobody else knows the fresh name yet
+    return descriptor
+
+
+def _open_locked(path: Path) -> int | None:
+    """A descriptor holding the lock on the folder ``path``, if the system allows."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    _lock(descriptor)
+    return descriptor
+
+
+def _writer_gone(pid: int) -> bool | None:
+    """Whether no process has this number; None where that cannot be told."""
+    if sys.platform == "win32" or pid <= 0:  # pragma: no cover - os.kill(pid, 0) kills there
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, but is another user's
+        return False
+    return False
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove what writes to ``target`` killed outright left: stale temporaries only.
+
+    A leftover is stale when no process holds its lock and either the process its name
+    gives is gone or it is older than :data:`STALE_AFTER`. A live writer holds its lock
+    from the moment it creates its temporary to the rename, and its process exists all
+    that time, so it is never taken for a leftover.
+    """
+    pattern = _leftover_pattern(target)
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        is_folder = stat.S_ISDIR(info.st_mode)
+        if not (is_folder or stat.S_ISREG(info.st_mode)):
+            continue  # a link or a device by that name is not ours
+        old = now - info.st_mtime > STALE_AFTER
+        gone = None if found.group(1) is None else _writer_gone(int(found.group(1)))
+        if not (gone or old):
+            continue
+        try:
+            descriptor = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if not _lock(descriptor):
+                continue  # a writer is at work on it
+            if is_folder:
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
+        finally:
+            os.close(descriptor)
 
 
 def write_text_atomic(target: Path, chunks: Iterable[str | bytes]) -> None:
@@ -249,7 +431,7 @@ def write_text_atomic(target: Path, chunks: Iterable[str | bytes]) -> None:
 
     Each chunk is text, or text already encoded in UTF-8.
     """
-    with atomic_path(target) as temporary, temporary.open("xb") as file:
+    with atomic_path(target) as temporary, temporary.open("wb") as file:
         _write_chunks(file, chunks)
 
 
@@ -316,12 +498,40 @@ def read(path: StrPath, cls: type[T], *, format: str | None = None) -> T:
         return cast("T", _read_jsonl(source))
 
 
-def _read_jsonl(source: Path) -> Dataset:
+def read_stream(file: IO[bytes], cls: type[T], *, format: str) -> T:
+    """Read a ``cls`` from an open binary stream (standard input, say) of a JSON format.
+
+    ``format`` is ``"json"`` or ``"jsonl"``; the stream is read as :func:`read` reads
+    a file of that suffix, with the same problems.
+    """
+    if format == "json":
+        return from_json(file.read(), cls)
+    if cls is not Dataset:
+        raise TypeError(f"a .jsonl file holds a Dataset, not a {getattr(cls, '__name__', cls)}")
+    with _collector_paused(True, made_to_last=True):
+        return cast("T", _read_jsonl(file))
+
+
+def write_stream(value: Any, file: IO[bytes], *, format: str, indent: int | None = 2) -> None:
+    """Write a model value to an open binary stream as :func:`write` writes a file.
+
+    ``format`` is ``"json"`` or ``"jsonl"`` (a dataset); nothing is atomic about a
+    stream, so a value that cannot be written may leave part of its text written.
+    """
+    if format == "jsonl":
+        if not isinstance(value, Dataset):
+            raise TypeError(f"JSON Lines hold a Dataset, not a {type(value).__name__}")
+        _write_chunks(file, _jsonl_lines(value))
+    else:
+        _write_chunks(file, (to_json_bytes(value, indent=indent), b"\n"))
+
+
+def _read_jsonl(source: Path | IO[bytes]) -> Dataset:
     problems: list[Problem] = []
     header: Dataset | None = None
     sources: list[Source] = []
     records: list[Record] = []
-    with source.open("rb") as file:
+    with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
         lines = enumerate(file, start=1)
         try:
             header, migrating = _read_header(lines)
@@ -397,7 +607,9 @@ def _iter_jsonl(source: Path) -> Iterator[Record]:
 
 
 def _at_line(number: int, error: ValidationError) -> ValidationError:
-    return ValidationError([Problem(f"line {number}: {p.path}", p.message) for p in error.problems])
+    return ValidationError(
+        [Problem(f"line {number}: {p.path}", p.message) for p in error.problems], more=error.more
+    )
 
 
 def _parse_line(number: int, line: bytes) -> Any:

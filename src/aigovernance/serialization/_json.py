@@ -13,19 +13,26 @@ verdict, the problems and their paths always come from there.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import re
+import sys
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from aigovernance._checking import Located
-from aigovernance._problems import PathPart, json_path
+import attrs
+from attrs import frozen
+
+from aigovernance._checking import Located, Model, _type_plan
+from aigovernance._problems import MAX_PROBLEMS, PathPart, checking, json_path
 from aigovernance.model import SCHEMA_VERSION, Dataset
 from aigovernance.serialization._converter import converter
-from aigovernance.serialization._errors import Problem, ValidationError, problems_from
+from aigovernance.serialization._errors import Problem, ValidationError, refusal
 
 if TYPE_CHECKING:
     from aigovernance.serialization._fast import Codec
@@ -39,19 +46,147 @@ T = TypeVar("T")
 _NOT_PARSED: Final = object()
 _LARGE: Final = 1 << 16
 """Documents of this many bytes or more are read with the cyclic garbage collector paused."""
-_msgspec_module: ModuleType | bool | None = False  # False: not looked for yet
-_untyped: tuple[Any, Any] | None = None  # msgspec's JSON encoder and decoder, made once
-_codec_instance: Codec | None = None
-_typed_instance: TypedJSON | None = None
-_native_instance: NativeJSON | None = None
-_native_tried = False
-_speedups_off = False  # set while running as if the C extension had not been built
-_typed_plain: TypedJSON | None = None  # typed reading and writing without it, once made
 NO_EXTENSIONS: Final = "AIGOVERNANCE_NO_EXTENSIONS"
 """The environment variable that, set to anything but empty, leaves the C extension unused."""
 
 
-def _msgspec() -> ModuleType | None:
+@frozen
+class Paths:
+    """Which fast paths reading and writing may take; the converter is always there.
+
+    A value, not a switch: the paths in use are those of the current context
+    (:func:`using` sets them for a block, in that thread or task alone), so choosing
+    paths in one place cannot change them anywhere else. For tests and benchmarks that
+    compare the paths.
+
+    Attributes:
+        native: the package's C extension (the C writer, and the C builders of typed
+            reading), where it was built and not turned off by :data:`NO_EXTENSIONS`.
+        msgspec: msgspec, where it is installed: typed reading and writing, its parser
+            and encoder.
+        generated: the generated structuring and unstructuring code of :mod:`._fast`.
+    """
+
+    native: bool = True
+    msgspec: bool = True
+    generated: bool = True
+
+
+ALL_PATHS: Final = Paths()
+"""Every fast path that is available: what reading and writing use unless told otherwise."""
+CONVERTER_ONLY: Final = Paths(native=False, msgspec=False, generated=False)
+"""No fast path: the converter and the json module alone."""
+
+
+class _Engines:
+    """What one :class:`Paths` reads and writes with, each made on first use."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self.codec: Codec | None = None  # the generated code, when ``paths.generated``
+        self.native: NativeJSON | None = None
+        self.typed: TypedJSON | None = None
+        self.untyped: tuple[Any, Any] | None = None  # msgspec's encoder and decoder
+        self.msgspec: ModuleType | None = None
+        self._native_tried = self._typed_tried = self._msgspec_tried = False
+
+    def get_msgspec(self) -> ModuleType | None:
+        if not self._msgspec_tried:
+            with _BUILDING:
+                if self.paths.msgspec:
+                    self.msgspec = _import_msgspec()
+                    if self.msgspec is not None:
+                        self.untyped = (self.msgspec.json.Encoder(), self.msgspec.json.Decoder())
+                self._msgspec_tried = True
+        return self.msgspec
+
+    def get_native(self) -> NativeJSON | None:
+        if not self._native_tried:
+            with _BUILDING:
+                if not self._native_tried:
+                    speedups = _speedups() if self.paths.native else None
+                    if speedups is not None:
+                        from aigovernance.serialization._native import NativeJSON
+
+                        self.native = NativeJSON(speedups)
+                    self._native_tried = True
+        return self.native
+
+    def get_typed(self) -> TypedJSON | None:
+        if not self._typed_tried:
+            msgspec = self.get_msgspec()
+            with _BUILDING:
+                if not self._typed_tried:
+                    if msgspec is not None:
+                        from aigovernance.serialization._typed import TypedJSON
+
+                        speedups = _speedups() if self.paths.native else None
+                        self.typed = TypedJSON(msgspec, _shared_codec(), speedups)
+                    self._typed_tried = True
+        return self.typed
+
+    def get_codec(self) -> Codec | None:
+        if self.codec is None and self.paths.generated:
+            self.codec = _shared_codec()
+        return self.codec
+
+
+_BUILDING: Final = threading.RLock()
+"""Held while an engine is made, so that threads starting at once make it only once."""
+_ENGINES: dict[Paths, _Engines] = {}
+_codec_instance: Codec | None = None
+_msgspec_module: ModuleType | bool | None = False  # False: not looked for yet
+
+
+def _engines_for(paths: Paths) -> _Engines:
+    engines = _ENGINES.get(paths)
+    if engines is None:
+        with _BUILDING:
+            engines = _ENGINES.setdefault(paths, _Engines(paths))
+    return engines
+
+
+_DEFAULT: Final = _engines_for(ALL_PATHS)
+_CURRENT: Final[ContextVar[_Engines | None]] = ContextVar("aigovernance_paths", default=None)
+
+
+def _current() -> _Engines:
+    engines = _CURRENT.get()
+    return _DEFAULT if engines is None else engines
+
+
+def current_paths() -> Paths:
+    """The paths reading and writing take here and now."""
+    return _current().paths
+
+
+@contextmanager
+def using(paths: Paths) -> Iterator[None]:
+    """Read and write with ``paths`` within the block, in this thread or task alone."""
+    token = _CURRENT.set(_engines_for(paths))
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def without_msgspec() -> AbstractContextManager[None]:
+    """The current paths without msgspec: generated code and the json module, and the C writer.
+
+    For tests and benchmarks that compare the paths.
+    """
+    return using(attrs.evolve(current_paths(), msgspec=False))
+
+
+def without_speedups() -> AbstractContextManager[None]:
+    """The current paths without the C extension: no C writer, no C builders.
+
+    For tests and benchmarks that compare the paths.
+    """
+    return using(attrs.evolve(current_paths(), native=False))
+
+
+def _import_msgspec() -> ModuleType | None:
     """The ``msgspec`` module if it is installed (optional extra ``fast``), else None."""
     global _msgspec_module
     if _msgspec_module is False:
@@ -66,24 +201,14 @@ def _msgspec() -> ModuleType | None:
     return _msgspec_module
 
 
-@contextmanager
-def without_msgspec() -> Iterator[None]:
-    """Run as if msgspec were not installed: generated code and the json module.
-
-    For tests and benchmarks that compare the paths; not thread-safe.
-    """
-    global _msgspec_module, _typed_instance
-    saved = (_msgspec_module, _typed_instance)
-    _msgspec_module, _typed_instance = None, None
-    try:
-        yield
-    finally:
-        _msgspec_module, _typed_instance = saved
+def _msgspec() -> ModuleType | None:
+    """msgspec, if it is installed and the current paths use it."""
+    return _current().get_msgspec()
 
 
 def _speedups() -> ModuleType | None:
     """The package's C extension, or None where it was not built or is turned off."""
-    if _speedups_off or os.environ.get(NO_EXTENSIONS):
+    if os.environ.get(NO_EXTENSIONS):
         return None
     try:
         from aigovernance.serialization import _speedups
@@ -93,54 +218,30 @@ def _speedups() -> ModuleType | None:
 
 
 def _native() -> NativeJSON | None:
-    """The C writer, made on first use; None without the C extension."""
-    global _native_instance, _native_tried
-    if not _native_tried:
-        _native_tried = True
-        speedups = _speedups()
-        if speedups is not None:
-            from aigovernance.serialization._native import NativeJSON
-
-            _native_instance = NativeJSON(speedups)
-    return _native_instance
-
-
-@contextmanager
-def without_speedups() -> Iterator[None]:
-    """Run as if the C extension had not been built: no C writer, no C builders.
-
-    For tests and benchmarks that compare the paths; not thread-safe.
-    """
-    global _native_instance, _native_tried, _typed_instance, _typed_plain, _speedups_off
-    saved = (_native_instance, _native_tried, _typed_instance, _speedups_off)
-    _native_instance, _native_tried, _speedups_off = None, True, True
-    _typed_instance = _typed_plain
-    try:
-        yield
-    finally:
-        _typed_plain = _typed_instance  # kept for the next time, as it takes a while to make
-        _native_instance, _native_tried, _typed_instance, _speedups_off = saved
-
-
-def _untyped_json(msgspec: ModuleType) -> tuple[Any, Any]:
-    """Msgspec's JSON encoder and untyped decoder, made once (each call would make them)."""
-    global _untyped
-    if _untyped is None:
-        _untyped = (msgspec.json.Encoder(), msgspec.json.Decoder())
-    return _untyped
+    """The C writer of the current paths, made on first use; None without it."""
+    return _current().get_native()
 
 
 def _typed() -> TypedJSON | None:
-    """Typed reading and writing through msgspec, built on first use; None without it."""
-    global _typed_instance
-    if _typed_instance is None:
-        msgspec = _msgspec()
-        if msgspec is None:
-            return None
-        from aigovernance.serialization._typed import TypedJSON
+    """Typed reading and writing of the current paths, made on first use; None without it."""
+    return _current().get_typed()
 
-        _typed_instance = TypedJSON(msgspec, _codec_instance or _codec(), _speedups())
-    return _typed_instance
+
+def _shared_codec() -> Codec:
+    """The generated functions, built once for every set of paths (they are the same)."""
+    global _codec_instance
+    if _codec_instance is None:
+        with _BUILDING:
+            if _codec_instance is None:
+                from aigovernance.serialization._fast import Codec
+
+                _codec_instance = Codec()
+    return _codec_instance
+
+
+def _codec() -> Codec:
+    """The fast path's generated functions, built on first use."""
+    return _shared_codec()
 
 
 @contextmanager
@@ -173,18 +274,11 @@ def _collector_paused(pause: bool, *, made_to_last: bool = False) -> Iterator[No
         gc.enable()
 
 
-def _codec() -> Codec:
-    """The fast path's generated functions, built on first use."""
-    global _codec_instance
-    if _codec_instance is None:
-        from aigovernance.serialization._fast import Codec
-
-        _codec_instance = Codec()
-    return _codec_instance
-
-
 def _fast_structure(cls: Any, data: Any) -> Any:
-    fn = (_codec_instance or _codec()).structure.get(cls)
+    codec = _current().get_codec()
+    if codec is None:
+        return None
+    fn = codec.structure.get(cls)
     if fn is not None and cls is Dataset:
         from aigovernance.serialization._migrate import MIGRATIONS
 
@@ -201,7 +295,8 @@ def _fast_structure(cls: Any, data: Any) -> Any:
 
 def _fast_unstructure(value: Any) -> Any:
     """The JSON-ready form by the fast path, or ``_NOT_PARSED`` when it steps aside."""
-    fn = (_codec_instance or _codec()).unstructure.get(type(value))
+    codec = _current().get_codec()
+    fn = None if codec is None else codec.unstructure.get(type(value))
     if fn is not None:
         try:
             return fn(value)
@@ -221,15 +316,83 @@ def to_dict(value: Any) -> Any:
     """
     data = _fast_unstructure(value)
     if data is _NOT_PARSED:
-        return converter().unstructure(value)
+        return _converter_form(value)
     return data
 
 
-def from_dict(data: Any, cls: type[T]) -> T:
+def _converter_form(value: Any) -> Any:
+    """The converter's JSON-ready form of ``value``, once it holds values of its types.
+
+    The fast writers refuse a value that is not of its field's type (one set behind the
+    model's back with ``object.__setattr__``), and so does this, with each at its path,
+    so that every way of writing gives the same verdict.
+    """
+    located = list(itertools.islice(_mistyped(value, ()), MAX_PROBLEMS + 1))
+    if located:
+        more = len(located) - MAX_PROBLEMS if len(located) > MAX_PROBLEMS else 0
+        problems = [Problem(json_path(path), message) for path, message in located]
+        raise ValidationError(problems[:MAX_PROBLEMS], more=more)
+    return converter().unstructure(value)
+
+
+def _mistyped(value: Any, path: tuple[PathPart, ...]) -> Iterator[Located]:
+    """Where a model object, or one it holds, has a value not of its field's type."""
+    if not isinstance(value, Model) or not attrs.has(type(value)):
+        return
+    for field in _type_plan(type(value)):
+        try:
+            item = getattr(value, field.name)
+        except AttributeError:
+            yield (*path, field.name), "was never set"
+            continue
+        found = False
+        for where, message in field.problems(item):
+            found = True
+            yield (*path, *where), message
+        if found:
+            continue
+        if field.many and type(item) is tuple:
+            for index, each in enumerate(item):
+                yield from _mistyped(each, (*path, field.name, index))
+        else:
+            yield from _mistyped(item, (*path, field.name))
+
+
+def _too_long(data: Any, path: tuple[PathPart, ...]) -> Iterator[Located]:
+    """Where JSON-ready ``data`` holds an integer too long for Python to write as text."""
+    if type(data) is int:
+        limit = sys.get_int_max_str_digits()
+        if limit and data.bit_length() > limit * 3:  # fewer bits have fewer digits
+            try:
+                str(data)
+            except ValueError:
+                yield (
+                    path,
+                    (
+                        f"an integer of more than {limit} digits, which Python does not write "
+                        "as text (sys.set_int_max_str_digits sets the limit)"
+                    ),
+                )
+    elif type(data) is dict:
+        for key, item in data.items():
+            yield from _too_long(item, (*path, key))
+    elif type(data) is list:
+        for index, item in enumerate(data):
+            yield from _too_long(item, (*path, index))
+
+
+def from_dict(data: Any, cls: type[T], *, max_problems: int | None = MAX_PROBLEMS) -> T:
     """Build a ``cls`` from its JSON-ready form, strictly.
 
+    Args:
+        data: the JSON-ready form: dicts, lists, strings, integers, booleans, None.
+        cls: the model class to build.
+        max_problems: the most problems to list when ``data`` is refused (``None``: all).
+            Past that many, reading stops, and the error says how many more it found.
+
     Raises:
-        ValidationError: with every problem in ``data``, each at its JSON path.
+        ValidationError: with the problems in ``data``, each at its JSON path, in the
+            order of the document.
     """
     fn = _fast_structure(cls, data)
     if fn is not None:
@@ -239,16 +402,17 @@ def from_dict(data: Any, cls: type[T]) -> T:
             pass
         else:
             return result
-    try:
-        return converter().structure(data, cls)
-    except (ValueError, TypeError, KeyError) as error:
-        raise ValidationError(problems_from(error)) from None
-    except Exception as error:
-        from cattrs.errors import BaseValidationError
+    with checking(max_problems):
+        try:
+            return converter().structure(data, cls)
+        except (ValueError, TypeError, KeyError) as error:
+            raise refusal(error, max_problems) from None
+        except Exception as error:
+            from cattrs.errors import BaseValidationError
 
-        if isinstance(error, BaseValidationError):
-            raise ValidationError(problems_from(error)) from None
-        raise
+            if isinstance(error, BaseValidationError):
+                raise refusal(error, max_problems) from None
+            raise
 
 
 def to_json(value: Any, *, indent: int | None = None) -> str:
@@ -256,6 +420,11 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
 
     Keys come in the model's field order; non-ASCII text is written as is (UTF-8).
     ``indent`` pretty-prints with that many spaces.
+
+    Raises:
+        ValidationError: an integer has more digits than Python writes as text, or a
+            value was set behind the model's back (``object.__setattr__``) that is not
+            of its field's type; each is named by its JSON path.
     """
     raw = _typed_bytes(value, indent)
     if raw is not None:
@@ -275,8 +444,10 @@ def to_json_bytes(value: Any, *, indent: int | None = None) -> bytes:
     b'{"type":"state","id":"state:TUR","name":"T\xc3\xbcrkiye","code":"TUR"}'
 
     Raises:
-        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry; each
-            such text is named by its JSON path.
+        ValidationError: a text holds a lone surrogate, which UTF-8 cannot carry, an
+            integer has more digits than Python writes as text, or a value was set
+            behind the model's back that is not of its field's type; each is named by
+            its JSON path.
     """
     raw = _typed_bytes(value, indent)
     if raw is not None:
@@ -314,7 +485,8 @@ def _typed_bytes(value: Any, indent: int | None) -> bytes | None:
     """The JSON by the C writer or typed writing, or None when they step aside."""
     if indent is not None and indent != 2:
         return None
-    native = _native_instance if _native_tried else _native()
+    engines = _current()
+    native = engines.native if engines._native_tried else engines.get_native()
     if native is not None and type(value) in native.classes:
         try:
             raw = native.write(value)
@@ -322,9 +494,9 @@ def _typed_bytes(value: Any, indent: int | None) -> bytes | None:
             return None  # the general way writes it, or says what is wrong
         if indent is None:
             return raw
-        msgspec = _msgspec()
+        msgspec = engines.get_msgspec()
         return None if msgspec is None else bytes(msgspec.json.format(raw, indent=indent))
-    typed = _typed_instance or _typed()
+    typed = engines.typed if engines._typed_tried else engines.get_typed()
     if typed is None:
         return None
     try:
@@ -343,14 +515,15 @@ def _general_text(value: Any, indent: int | None) -> str:
     with _collector_paused(type(value) is Dataset):
         data = _fast_unstructure(value)
     if data is _NOT_PARSED:
-        data = converter().unstructure(value)
+        data = _converter_form(value)
     else:
         # Only JSON-native values of exact types are in ``data`` (the fast path checked
         # them), for which msgspec writes byte for byte what the json module writes.
-        msgspec = _msgspec()
-        if msgspec is not None and indent in (None, 2):
+        engines = _current()
+        msgspec = engines.get_msgspec()
+        if msgspec is not None and engines.untyped is not None and indent in (None, 2):
             try:
-                raw = _untyped_json(msgspec)[0].encode(data)
+                raw = engines.untyped[0].encode(data)
                 if indent is not None:
                     raw = msgspec.json.format(raw, indent=indent)
                 text: str = raw.decode()
@@ -359,9 +532,17 @@ def _general_text(value: Any, indent: int | None) -> str:
             else:
                 return text
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(
-        data, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
-    )
+    try:
+        return json.dumps(
+            data, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
+        )
+    except ValueError:
+        located = list(itertools.islice(_too_long(data, ()), MAX_PROBLEMS))
+        if not located:
+            raise
+        raise ValidationError(
+            [Problem(json_path(path), message) for path, message in located]
+        ) from None
 
 
 class _DuplicateKey(ValueError):
@@ -392,10 +573,11 @@ def _loads_fast(raw: bytes) -> Any:
     writes a key twice, so those bytes had no duplicate key. Other texts, and any text
     msgspec refuses, are parsed by the standard library, which reports the problem.
     """
-    msgspec = _msgspec()
-    if msgspec is None:
+    engines = _current()
+    msgspec = engines.get_msgspec()
+    if msgspec is None or engines.untyped is None:
         return _NOT_PARSED
-    encoder, decoder = _untyped_json(msgspec)
+    encoder, decoder = engines.untyped
     try:
         data = decoder.decode(raw)
         if raw.endswith(b"\n"):
@@ -476,23 +658,29 @@ def loads(text: str | bytes | bytearray) -> Any:
     raise ValidationError([Problem("$", message)])
 
 
-def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
+def from_json(
+    text: str | bytes | bytearray, cls: type[T], *, max_problems: int | None = MAX_PROBLEMS
+) -> T:
     """Build a ``cls`` from JSON text (``str`` or UTF-8 ``bytes``), strictly.
+
+    ``max_problems`` is the most problems listed when the document is refused
+    (``None``: all of them); past that many, reading stops, and the error says how
+    many more it found (``ValidationError.more``).
 
     Raises:
         ValidationError: for text that is not JSON, and for JSON that does not fit
-            ``cls``, with every problem at its JSON path.
+            ``cls``, with the problems at their JSON paths, in the order of the document.
     """
     if len(text) < _LARGE:
-        return _read(text, cls)
+        return _read(text, cls, max_problems)
     with _collector_paused(True, made_to_last=True):
-        return _read(text, cls)
+        return _read(text, cls, max_problems)
 
 
-def _read(text: str | bytes | bytearray, cls: type[T]) -> T:
+def _read(text: str | bytes | bytearray, cls: type[T], max_problems: int | None) -> T:
     result = read_typed(text, cls)
     if result is None:
-        return from_dict(loads(text), cls)
+        return from_dict(loads(text), cls, max_problems=max_problems)
     return result
 
 
@@ -502,7 +690,8 @@ def read_typed(text: str | bytes | bytearray, cls: type[T]) -> T | None:
     Typed reading needs msgspec and a document in the form :func:`to_json` writes; it
     never refuses a document, it only leaves it to the general way.
     """
-    typed = _typed_instance or _typed()
+    engines = _current()
+    typed = engines.typed if engines._typed_tried else engines.get_typed()
     if typed is not None and cls in typed.classes:
         raw = _as_bytes(text)
         if raw is not None:

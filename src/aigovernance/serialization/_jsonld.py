@@ -1,38 +1,49 @@
 """schema.org JSON-LD of a dataset, with an inline context so that it expands offline.
 
-The mapping onto `schema.org <https://schema.org/>`_:
+The mapping onto `schema.org <https://schema.org/>`_, chosen so that every property's
+value is of a type in that property's schema.org range and every node's type is in the
+property's domain (a test checks this against schema.org's own definitions):
 
 ==================  ==================================================================
 model               schema.org
 ==================  ==================================================================
-Dataset             ``Dataset`` (``name``, ``version``, ``description``, ``hasPart``)
+Dataset             ``Dataset`` (``name``, ``version``, ``description``); its records
+                    are what it is ``about``, its sources what it ``isBasedOn``
 Source              ``CreativeWork`` (``name``, ``publisher``, ``url``,
                     ``datePublished``, ``inLanguage``, ``text``)
 Person              ``Person``
-State               ``Country``
+State               ``Country`` and ``GovernmentOrganization``: a place that also acts,
+                    so that it can organize, attend, author and sponsor
 Organization        ``Organization`` (``alternateName``, ``parentOrganization``)
 Group               ``Organization`` and ``ag:Group`` (``member``, ``ag:size``)
-Post                ``ag:Post`` (``name``, ``ag:organization``, ``ag:holder``)
+Post                ``OrganizationRole`` and ``ag:Post`` (``namedPosition``,
+                    ``startDate``, ``ag:organization``, ``ag:holder``)
 Event               ``Event`` (``name``, ``startDate``, ``endDate``, ``location``,
                     ``superEvent``, ``organizer``, ``attendee``)
-Participation       ``Role``: a host or co-host is the event's ``organizer``, everyone
-                    else an ``attendee``; ``roleName`` says which role
+Participation       ``Role`` between the event and the actor (schema.org's pattern for
+                    a property qualified by a role): a host or co-host is the event's
+                    ``organizer``, everyone else an ``attendee``; ``roleName`` says which
 Statement           ``Claim`` (``author``, ``text``, ``recordedAt``, ``mentions``)
 PrincipleSet        ``CreativeWork``, its principles ``hasPart`` with a ``position``
 Commitment          ``CreativeWork`` and ``ag:Commitment`` (``author``, ``text``)
+Purpose             ``CreativeWork`` and ``ag:Purpose`` (``description``, ``mentions``)
 Instrument          ``Legislation`` for resolutions, presidential statements,
                     declarations, recommendations and compacts; ``CreativeWork``
                     for initiatives, action plans and others
 Identifier          ``identifier`` as a ``PropertyValue``; Wikidata items and URLs
                     also as ``sameAs``
 Translation         ``alternateName`` with a language tag
-Theme               ``keywords``
+Theme               ``about`` a ``DefinedTerm`` whose ``termCode`` is the theme
 PartialDate         ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` by precision
 ==================  ==================================================================
 
 What schema.org has no term for is kept under the library's own vocabulary, prefix
-``ag`` (``ag:kind``, ``ag:evidence``, ``ag:modality``, ...), so nothing is left out.
-Records get IRIs of the form ``urn:aigovernance:<dataset id>:<record id>``.
+``ag`` (``ag:kind``, ``ag:evidence``, ``ag:modality``, ...), so nothing is left out; the
+documentation defines each term at the address the prefix stands for.
+
+A record's IRI is the base IRI, its type and its name (``.../id/person/wang-yi`` for
+``person:wang-yi``): the same record has the same IRI in every dataset that holds it,
+so the graphs of two datasets merge on it.
 """
 
 from __future__ import annotations
@@ -63,10 +74,13 @@ from aigovernance.model import (
     Statement,
 )
 
-__all__ = ["AG_VOCABULARY", "CONTEXT", "to_jsonld"]
+__all__ = ["AG_VOCABULARY", "CONTEXT", "RECORD_BASE", "to_jsonld"]
 
-AG_VOCABULARY: Final = "https://aigovernance.readthedocs.io/vocab#"
-"""The namespace of the terms schema.org lacks, prefix ``ag``."""
+AG_VOCABULARY: Final = "https://aigovernance.readthedocs.io/en/stable/reference/vocabulary-ld.html#"
+"""The namespace of the terms schema.org lacks, prefix ``ag``: the page that defines them."""
+
+RECORD_BASE: Final = "https://aigovernance.readthedocs.io/id/"
+"""The base of the records' IRIs: ``<base><type>/<name>``, and ``<base>dataset/<id>``."""
 
 CONTEXT: Final[dict[str, Any]] = {
     "@vocab": "https://schema.org/",
@@ -95,23 +109,25 @@ _ORGANIZERS: Final = frozenset({Role.HOST, Role.CO_HOST})
 Node = dict[str, Any]
 
 
-def to_jsonld(dataset: Dataset) -> dict[str, Any]:
+def to_jsonld(dataset: Dataset, *, base: str = RECORD_BASE) -> dict[str, Any]:
     """The dataset as schema.org JSON-LD, with an inline ``@context``.
 
     The document is one ``@graph``: the dataset node first, then its sources and
     records in order. It expands without fetching anything, so any JSON-LD processor
-    (pyld, rdflib) reads it offline. The same dataset gives the same document.
+    (pyld, rdflib) reads it offline. The same dataset gives the same document. Records'
+    IRIs are ``base`` followed by the record's type and name, the same in any dataset;
+    pass another ``base`` to mint them in a namespace of your own.
 
     >>> import aigovernance as ag
     >>> ds = ag.Dataset(id="example", title="Example", version="1",
     ...     records=(ag.State(id="state:ZMB", name="Zambia", code="ZMB"),))
     >>> doc = ag.to_jsonld(ds)
     >>> doc["@graph"][1]["@type"], doc["@graph"][1]["@id"]
-    ('Country', 'urn:aigovernance:example:state:ZMB')
+    (['Country', 'GovernmentOrganization'], 'https://aigovernance.readthedocs.io/id/state/ZMB')
     """
-    mapper = _Mapper(dataset.id)
+    mapper = _Mapper(base)
     head: Node = {
-        "@id": f"urn:aigovernance:{dataset.id}",
+        "@id": f"{base}dataset/{dataset.id}",
         "@type": "Dataset",
         "identifier": dataset.id,
         "name": dataset.title,
@@ -120,9 +136,8 @@ def to_jsonld(dataset: Dataset) -> dict[str, Any]:
     }
     if dataset.description is not None:
         head["description"] = dataset.description
-    parts = [mapper.ref(item.id) for item in (*dataset.sources, *dataset.records)]
-    if parts:
-        head["hasPart"] = parts
+    _put(head, "isBasedOn", mapper.refs(item.id for item in dataset.sources))
+    _put(head, "about", mapper.refs(item.id for item in dataset.records))
     graph = [head, *(mapper.record(item) for item in (*dataset.sources, *dataset.records))]
     return {"@context": dict(CONTEXT), "@graph": graph}
 
@@ -135,8 +150,8 @@ def _names(translations: Iterable[Translation]) -> list[Node]:
     return [{"@value": t.text, "@language": t.lang} for t in translations]
 
 
-def _keywords(themes: Iterable[Theme]) -> list[str]:
-    return [theme.value for theme in themes]
+def _themes(themes: Iterable[Theme]) -> list[Node]:
+    return [{"@type": "DefinedTerm", "termCode": theme.value} for theme in themes]
 
 
 def _identifier(identifier: Identifier) -> Node:
@@ -180,8 +195,8 @@ def _put(node: Node, key: str, value: Any) -> None:
 class _Mapper:
     """Maps records onto nodes; knows the dataset's id for the records' IRIs."""
 
-    def __init__(self, dataset_id: str) -> None:
-        self.prefix = f"urn:aigovernance:{dataset_id}:"
+    def __init__(self, base: str) -> None:
+        self.base = base
         self.by_type: dict[type, Callable[[Any, Node], str | list[str]]] = {
             Source: self.source,
             Person: self.person,
@@ -196,8 +211,12 @@ class _Mapper:
             Instrument: self.instrument,
         }
 
+    def iri(self, id: str) -> str:
+        tag, _, name = id.partition(":")
+        return f"{self.base}{tag}/{name}"
+
     def ref(self, id: str) -> Node:
-        return {"@id": self.prefix + id}
+        return {"@id": self.iri(id)}
 
     def refs(self, ids: Iterable[str]) -> list[Node]:
         return [self.ref(id) for id in ids]
@@ -209,13 +228,15 @@ class _Mapper:
             _put(node, "ag:start", item.start)
             _put(node, "ag:end", item.end)
             _put(node, "ag:quote", item.quote)
+            _put(node, "ag:prefix", item.prefix)
+            _put(node, "ag:suffix", item.suffix)
             node["ag:confidence"] = item.confidence.value
             _put(node, "ag:fields", list(item.fields))
             nodes.append(node)
         return nodes
 
     def record(self, record: Record) -> Node:
-        node: Node = {"@id": self.prefix + record.id, "@type": ""}
+        node: Node = {"@id": self.iri(record.id), "@type": ""}
         node["@type"] = self.by_type[type(record)](record, node)
         _put(node, "identifier", [_identifier(i) for i in record.identifiers])
         same = [s for s in map(_same_as, record.identifiers) if s is not None]
@@ -240,11 +261,11 @@ class _Mapper:
         _put(node, "alternateName", _names(person.translations))
         return "Person"
 
-    def state(self, state: State, node: Node) -> str:
+    def state(self, state: State, node: Node) -> list[str]:
         node["name"] = state.name
         node["ag:code"] = state.code
         _put(node, "alternateName", _names(state.translations))
-        return "Country"
+        return ["Country", "GovernmentOrganization"]
 
     def organization(self, organization: Organization, node: Node) -> str:
         node["name"] = organization.name
@@ -265,13 +286,14 @@ class _Mapper:
         _put(node, "member", self.refs(group.members))
         return ["Organization", "ag:Group"]
 
-    def post(self, post: Post, node: Node) -> str:
+    def post(self, post: Post, node: Node) -> list[str]:
         node["name"] = post.title
+        node["namedPosition"] = post.title
         node["ag:organization"] = self.ref(post.organization)
         _put(node, "ag:holder", None if post.holder is None else self.ref(post.holder))
         _put(node, "startDate", None if post.start is None else _date(post.start))
         _put(node, "endDate", None if post.end is None else _date(post.end))
-        return "ag:Post"
+        return ["OrganizationRole", "ag:Post"]
 
     def place(self, place: Place) -> Node:
         node: Node = {"@type": "Place"}
@@ -315,13 +337,13 @@ class _Mapper:
         _put(node, "attendee", roles["attendee"])
         purposes = []
         for purpose in event.purposes:
-            aim: Node = {"@type": "ag:Purpose", "description": purpose.text}
-            _put(aim, "keywords", _keywords(purpose.themes))
+            aim: Node = {"@type": ["CreativeWork", "ag:Purpose"], "description": purpose.text}
+            _put(aim, "about", _themes(purpose.themes))
             _put(aim, "mentions", self.refs(purpose.refers_to))
             _put(aim, "ag:evidence", self.evidence(purpose.evidence))
             purposes.append(aim)
         _put(node, "ag:purpose", purposes)
-        _put(node, "keywords", _keywords(event.themes))
+        _put(node, "about", _themes(event.themes))
         _put(node, "alternateName", _names(event.translations))
         return "Event"
 
@@ -334,7 +356,7 @@ class _Mapper:
         _put(node, "ag:principles", self.refs(statement.principles))
         _put(node, "ag:commitments", self.refs(statement.commitments))
         _put(node, "mentions", self.refs(statement.refers_to))
-        _put(node, "keywords", _keywords(statement.themes))
+        _put(node, "about", _themes(statement.themes))
         return "Claim"
 
     def principle(self, principle: Principle) -> Node:
@@ -346,7 +368,7 @@ class _Mapper:
         _put(node, "description", principle.description)
         if principle.aspects:
             node["ag:aspects"] = {"@list": list(principle.aspects)}
-        _put(node, "keywords", _keywords(principle.themes))
+        _put(node, "about", _themes(principle.themes))
         _put(node, "ag:evidence", self.evidence(principle.evidence))
         return node
 
@@ -362,7 +384,7 @@ class _Mapper:
         node["author"] = self.ref(commitment.actor)
         node["ag:modality"] = commitment.modality.value
         node["text"] = commitment.text
-        _put(node, "keywords", _keywords(commitment.themes))
+        _put(node, "about", _themes(commitment.themes))
         return ["CreativeWork", "ag:Commitment"]
 
     def section(self, section: Section) -> Node:
@@ -394,6 +416,6 @@ class _Mapper:
         _put(node, "sponsor", self.refs(instrument.proposers))
         _put(node, "hasPart", [self.section(s) for s in instrument.sections])
         _put(node, "citation", self.refs(instrument.cites))
-        _put(node, "keywords", _keywords(instrument.themes))
+        _put(node, "about", _themes(instrument.themes))
         _put(node, "alternateName", _names(instrument.translations))
         return ["Legislation" if legislation else "CreativeWork", "ag:Instrument"]

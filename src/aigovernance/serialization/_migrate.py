@@ -31,9 +31,25 @@ class NewerSchemaWarning(UserWarning):
     """
 
 
-def _parse(version: str) -> tuple[int, int] | None:
+Number = tuple[int, str]
+"""A version number of any length, compared as numbers compare: by digits, then by text."""
+
+
+def _number(digits: str) -> Number:
+    # Compared without making an int: a number of thousands of digits is beyond what
+    # Python turns from text into an int, and the schema puts no bound on it.
+    digits = digits.lstrip("0") or "0"
+    return (len(digits), digits)
+
+
+def _parse(version: str) -> tuple[Number, Number] | None:
     match = _VERSION.fullmatch(version)
-    return None if match is None else (int(match[1]), int(match[2]))
+    return None if match is None else (_number(match[1]), _number(match[2]))
+
+
+def _short(text: str) -> str:
+    """``text`` as messages show it, shortened when long."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def migrate(document: Document) -> Document:
@@ -52,7 +68,7 @@ def migrate(document: Document) -> Document:
         message = (
             "required field is missing"
             if "schema_version" not in document
-            else f"{version!r} is not a MAJOR.MINOR version"
+            else f"{_short(repr(version))} is not a MAJOR.MINOR version"
         )
         raise InvalidValue(dict, [(("schema_version",), message)])
     current = _parse(SCHEMA_VERSION)
@@ -63,14 +79,14 @@ def migrate(document: Document) -> Document:
             [
                 (
                     ("schema_version",),
-                    f"version {version} is newer than this library reads "
+                    f"version {_short(version)} is newer than this library reads "
                     f"({SCHEMA_VERSION}); upgrade aigovernance",
                 )
             ],
         )
     if found[0] == current[0] and found[1] > current[1]:
         warnings.warn(
-            f"schema version {version} is newer than {SCHEMA_VERSION}; reading it as "
+            f"schema version {_short(version)} is newer than {SCHEMA_VERSION}; reading it as "
             f"{SCHEMA_VERSION}",
             NewerSchemaWarning,
             stacklevel=4,

@@ -23,10 +23,18 @@ What the schema checks, although :func:`aigovernance.from_json` leaves it to
 ``event`` must be an ``event:`` id). Everything else :func:`aigovernance.validate` checks
 (ids exist, quotes match their source text, digests match) is beyond any schema.
 
-Patterns are written for both Python's :mod:`re` and ECMA-262 regular expressions. Each
-whole-value pattern ends in ``$(?!\n)`` so that, in Python too, a trailing newline does not
-match. ``\S`` (not blank) means "not white space" as the validator's regex engine defines
-it; Python's agrees with :meth:`str.isspace`, the library's own test.
+Patterns are written in the subset of regular expressions that every JSON Schema
+implementation shares (ECMA-262, Python's :mod:`re`, RE2, Rust's ``regex``): no
+lookaround, no back-references, no ``\d``, ``\w``, ``\s`` or ``\S`` (whose meaning differs
+between engines; "not blank" is spelled out as a class of the characters
+:meth:`str.isspace` counts as white space, the library's own test), and anchors as the
+specification defines them: ``^...$``, where ``$`` matches only at the very end. Python's
+:mod:`re` also lets ``$`` match before a final line feed, so every whole-value pattern comes
+with ``"not": {"type": "string", "pattern": "\n"}``; the patterns' classes exclude the line
+feed anyway, so for the other engines that keyword changes nothing.
+
+Records are dispatched on their ``"type"``: an ``if``/``then`` per record type, so that a
+validator checks each record against one definition and reports an error at its own path.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ import enum
 import json
 import re
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
 from typing import Any, Final, cast
@@ -58,8 +66,12 @@ from aigovernance.model import (
 __all__ = ["SCHEMA_BASE", "SCHEMA_FILE", "json_schema", "shipped_schema"]
 
 _DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_BASE: Final = f"https://aigovernance.readthedocs.io/schema/{SCHEMA_VERSION}/"
-"""Where the schemas of this schema version are published; each ``$id`` starts with it."""
+SCHEMA_BASE: Final = f"https://aigovernance.readthedocs.io/en/stable/schema/{SCHEMA_VERSION}/"
+"""Where the schemas of this schema version are published; each ``$id`` starts with it.
+
+The documentation publishes every schema of the current version there, and the shipped
+dataset schema of every earlier version beside it, so an ``$id`` keeps resolving.
+"""
 
 _CHECK: Final = "aigovernance.check"
 _EACH: Final = "aigovernance.each"
@@ -67,32 +79,90 @@ _NAME: Final = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 
 # YYYY, YYYY-MM or YYYY-MM-DD naming a real day of the proleptic Gregorian calendar, years
 # 1 to 9999: the dates PartialDate.parse accepts (with ASCII digits).
+_YEAR: Final = r"[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3}"
 _DAY: Final = (
     r"(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
     r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
     r"|02-(?:0[1-9]|1[0-9]|2[0-8])"
 )
-_LEAP_YEAR: Final = r"[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00"
+# Divisible by 4 but not by 100, or by 400 (but not year 0).
+_LEAP_YEAR: Final = r"[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00"
 PARTIAL_DATE_PATTERN: Final = (
-    rf"^(?!0000)(?:[0-9]{{4}}(?:-(?:0[1-9]|1[0-2]))?"
-    rf"|[0-9]{{4}}-(?:{_DAY})|(?:{_LEAP_YEAR})-02-29)$(?!\n)"
+    rf"^(?:(?:{_YEAR})(?:-(?:0[1-9]|1[0-2]))?|(?:{_YEAR})-(?:{_DAY})|(?:{_LEAP_YEAR})-02-29)$"
 )
+
+# The characters str.isspace() counts as white space, as a class of literal characters
+# (\s and \S mean different things in different regex engines; \u escapes are not RE2's).
+
+
+def _space_ranges() -> str:
+    spaces = [c for c in range(0x110000) if chr(c).isspace()]
+    parts: list[str] = []
+    start = previous = spaces[0]
+    for code in [*spaces[1:], -1]:
+        if code == previous + 1:
+            previous = code
+            continue
+        parts.append(chr(start) if start == previous else f"{chr(start)}-{chr(previous)}")
+        start = previous = code
+    return "".join(parts)
+
+
+_NOT_SPACE: Final = f"[^{_space_ranges()}]"
+_ONE_LINE: Final = {"type": "string", "pattern": "\n"}
+"""Inside ``not``: refuses the final line feed that Python's ``$`` would let through."""
 
 Schema = dict[str, Any]
 
 
-def _whole(regex: str) -> str:
-    """A pattern that matches what ``re.fullmatch(regex, ...)`` matches."""
-    return f"^(?:{regex})$(?!\\n)"
+# Constructs that some engine lacks or reads differently: lookaround, named groups and
+# inline flags; back-references and the classes \d \w \s \b \B and the anchors \A \Z \z.
+_UNPORTABLE_GROUP: Final = re.compile(r"\(\?(?!:)")
+_PORTABLE_ESCAPES: Final = frozenset(".()[]{}|*+?^$/\\-ntrS")
 
 
-def _id_pattern(types: tuple[str, ...]) -> str:
+def _portable(regex: str) -> str:
+    r"""``regex`` in the portable subset, with ``\S`` spelled out.
+
+    Raises:
+        TypeError: the regex uses a construct outside that subset, so that the schema never
+            carries a pattern some validators read differently.
+    """
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            escaped = regex[index + 1 : index + 2]
+            if escaped not in _PORTABLE_ESCAPES or (escaped == "S" and in_class):
+                raise TypeError(f"no portable JSON Schema pattern for {regex!r}: \\{escaped}")
+            out.append(_NOT_SPACE if escaped == "S" else char + escaped)
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "^$." or _UNPORTABLE_GROUP.match(regex, index):
+            raise TypeError(f"no portable JSON Schema pattern for {regex!r}: {char!r}")
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _whole(regex: str) -> Schema:
+    """Keywords that accept what ``re.fullmatch(regex, ...)`` accepts."""
+    return {"pattern": f"^(?:{_portable(regex)})$", "not": dict(_ONE_LINE)}
+
+
+def _id_pattern(types: tuple[str, ...]) -> Schema:
     # Type tags are lower-case letters and hyphens: nothing to escape.
     return _whole(f"(?:{'|'.join(types)}):{_NAME}")
 
 
 def _not_blank() -> Schema:
-    return {"pattern": r"\S"}
+    return {"pattern": _NOT_SPACE}
 
 
 def _check_schema(check: Check, refs: tuple[str, ...] | None) -> Schema:
@@ -106,31 +176,80 @@ def _check_schema(check: Check, refs: tuple[str, ...] | None) -> Schema:
     if rules is None:
         name = getattr(check, "__qualname__", repr(check))
         raise TypeError(f"no JSON Schema for the check {name!r}: it declares no rules")
+    if any(rule.kind == "nonblank" for rule in rules) and any(
+        _never_blank(_rule_schema(rule, refs).get("pattern", "")) for rule in rules
+    ):
+        # A whole-value pattern that cannot match blank text says "not blank" already; one
+        # pattern fewer is one test fewer for every value.
+        rules = tuple(rule for rule in rules if rule.kind != "nonblank")
     schema: Schema = {}
     for rule in rules:
         schema = _merge(schema, _rule_schema(rule, refs))
     return schema
 
 
+_SPACES: Final = tuple(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+def _never_blank(pattern: str) -> bool:
+    """Whether a whole-value pattern (``^...$``) can only match text that is not blank.
+
+    True when it does not match the empty string and none of its characters or classes
+    matches a white-space character: then every match holds a character that is not space.
+    """
+    if not (pattern.startswith("^") and pattern.endswith("$")) or re.search(pattern, ""):
+        return False
+    index = 1
+    while index < len(pattern) - 1:
+        char = pattern[index]
+        if char == "\\":
+            atom = pattern[index : index + 2]
+            index += 2
+        elif char == "[":
+            end = pattern.index("]", index + 1)
+            atom = pattern[index : end + 1]
+            index = end + 1
+        elif char == "{":
+            index = pattern.index("}", index) + 1
+            continue
+        else:
+            index += 1
+            if char in "()|*+?":
+                continue
+            atom = re.escape(char)
+        if any(re.fullmatch(atom, space) for space in _SPACES):
+            return False
+    return True
+
+
 def _rule_schema(rule: Rule, refs: tuple[str, ...] | None) -> Schema:
     if rule.kind == "nonblank":
         return _not_blank()
     if rule.kind == "pattern":
-        return {"pattern": _whole(rule.argument)}
+        return _whole(rule.argument)
     if rule.kind == "minimum":
         return {"minimum": rule.argument}
     if rule.kind == "ref":
-        return {"pattern": _id_pattern(refs or RECORD_TYPES)}
+        return _id_pattern(refs or RECORD_TYPES)
     if rule.kind == "record-id":
-        return {"pattern": _id_pattern((rule.argument,))}
+        return _id_pattern((rule.argument,))
     if rule.kind == "unique":
         return {"uniqueItems": True}
     raise TypeError(f"no JSON Schema for the rule {rule.kind!r}")
 
 
+_NOT_NULL: Final = ["string", "number", "boolean", "array", "object"]  # "number" has integers
+
+
+def _tagged(tags: Iterable[str]) -> Schema:
+    """A record whose ``"type"`` is one of ``tags``."""
+    return {"required": ["type"], "properties": {"type": {"enum": list(tags)}}}
+
+
 def _given(*names: str) -> Schema:
     """Every one of ``names`` is present and not null."""
-    return {"required": list(names), "properties": {n: {"not": {"type": "null"}} for n in names}}
+    # A list of types rather than {"not": {"type": "null"}}: one keyword, no subschema.
+    return {"required": list(names), "properties": {n: {"type": _NOT_NULL} for n in names}}
 
 
 def _absent(*names: str) -> Schema:
@@ -140,18 +259,19 @@ def _absent(*names: str) -> Schema:
 
 def _needs(field: str, other: str) -> Schema:
     """If ``field`` is given (not null), ``other`` must be given too."""
-    return {"if": _given(field), "then": _given(other)}
+    # Under dependentSchemas, the test costs nothing where the field is absent.
+    return {"dependentSchemas": {field: {"if": _given(field), "then": _given(other)}}}
 
 
 def _identifier_relations() -> Schema:
     known = [
         {
             "if": {"properties": {"scheme": {"const": scheme}}, "required": ["scheme"]},
-            "then": {"properties": {"value": {"pattern": _whole(regex.pattern)}}},
+            "then": {"properties": {"value": _whole(regex.pattern)}},
         }
         for scheme, (regex, _) in _SCHEMES.items()
     ]
-    return {"properties": {"scheme": {"pattern": _whole("[a-z][a-z0-9-]*")}}, "allOf": known}
+    return {"properties": {"scheme": _whole("[a-z][a-z0-9-]*")}, "allOf": known}
 
 
 _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
@@ -159,10 +279,13 @@ _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
     Person: lambda: {"anyOf": [_given("name"), _given("description")]},
     # Evidence._relations: start, end and quote together; start at least 0; a prefix or
     # suffix only with a span, and never empty. (That end is not before start and that
-    # quote has end - start characters is not expressible.)
+    # quote has end - start characters is not expressible.) Without a span there is no
+    # prefix or suffix either: one anyOf says both rules.
     Evidence: lambda: {
-        "anyOf": [_given("start", "end", "quote"), _absent("start", "end", "quote")],
-        "allOf": [_needs("prefix", "quote"), _needs("suffix", "quote")],
+        "anyOf": [
+            _given("start", "end", "quote"),
+            _absent("start", "end", "quote", "prefix", "suffix"),
+        ],
         "properties": {
             "start": {"minimum": 0},
             "prefix": {"minLength": 1},
@@ -179,14 +302,48 @@ _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
 }
 """The cross-field checks of the model that JSON Schema can express, by class."""
 
+_LIMITS: Final = (
+    "Beyond this schema, and checked by the library that reads it: that an evidence's end"
+    " is not before its start and its quote has end - start characters; that a quantity's"
+    " bounds agree with its qualifier and value, and a fewer-than count is not below zero;"
+    " that end dates are not before start dates and an event is not its own parent; that"
+    " integers are not written as 1.0; that ids name records that exist, quotes match"
+    " their sources' texts and digests match. Patterns keep to what ECMA-262, RE2 and"
+    " Python's re share; with Python's re, whose $ also matches before a final line feed,"
+    ' a "not" beside each whole-value pattern refuses that line feed.'
+)
+"""What the schema cannot express, said in its description."""
+
 _INEXPRESSIBLE: Final = frozenset({Quantity, Post})
 """Classes whose cross-field checks JSON Schema cannot express (see the module docstring)."""
+
+
+_ROLE: Final = re.compile(r":[a-z]+:`(?:~?(?P<title>[^`<]*?)\s*<[^`>]*>|~?(?P<target>[^`]*))`")
+_LITERAL: Final = re.compile(r"``(.*?)``")
+
+
+def _role_text(match: re.Match[str]) -> str:
+    if match["title"] is not None:
+        return match["title"]
+    target: str = match["target"]
+    name = target.rpartition(".")[2]
+    import aigovernance  # the package is complete by the time a schema is made
+
+    value = getattr(aigovernance, name, None)
+    if match[0].startswith(":data:") and isinstance(value, str):
+        return f'"{value}"'  # a constant: its value means more than its Python name
+    return name
+
+
+def _plain(text: str) -> str:
+    """A docstring's reStructuredText as plain text: roles by name, literals in quotes."""
+    return _LITERAL.sub(r'"\1"', _ROLE.sub(_role_text, text))
 
 
 def _first_paragraph(doc: str | None) -> str | None:
     if not doc:
         return None
-    return " ".join(doc.strip().split("\n\n")[0].split())
+    return _plain(" ".join(doc.strip().split("\n\n")[0].split()))
 
 
 def _field_descriptions(cls: type) -> dict[str, str]:
@@ -210,7 +367,7 @@ def _field_descriptions(cls: type) -> dict[str, str]:
             found[current] += " " + stripped
         elif not stripped and found:
             break
-    return found
+    return {name: _plain(text) for name, text in found.items()}
 
 
 def _def_name(cls: type) -> str:
@@ -228,10 +385,12 @@ class _Builder:
 
     def __init__(self) -> None:
         self.defs: dict[str, Schema] = {}
+        self.classes: list[type] = []
 
     def ref(self, cls: type) -> Schema:
         name = _def_name(cls)
         if name not in self.defs:
+            self.classes.append(cls)
             self.defs[name] = {}  # reserve the name first: definitions may be recursive
             self.defs[name] = self.define(cls)
         return {"$ref": f"#/$defs/{name}"}
@@ -250,18 +409,39 @@ class _Builder:
                 "description": _first_paragraph(cls.__doc__),
                 "type": "string",
                 "pattern": PARTIAL_DATE_PATTERN,
+                "not": dict(_ONE_LINE),
             }
         if isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls):
             return self.model(cast("type[Model]", cls))
         raise TypeError(f"no JSON Schema for {cls!r}")
 
     def record_union(self) -> Schema:
+        # A tree of if/then/else on the "type" tag rather than a oneOf: a validator then
+        # checks a record against its own definition only (a few cheap tests of the tag
+        # to find it) and reports an error where it is, not as "matches none of ten".
+        # A record whose tag is missing or unknown is dispatched nowhere, so that the error
+        # is the tag's alone.
+        # Each test requires the tag and the last leaf is guarded too, so that a record whose
+        # tag is missing or unknown is dispatched nowhere: the error is the tag's alone.
+        # The last leaf's "else" is where a missing or unknown tag ends up, and says so.
         return {
             "description": _first_paragraph(Record.__doc__),
             "type": "object",
-            "required": ["type"],
-            "properties": {"type": {"enum": list(RECORD_CLASSES)}},
-            "oneOf": [self.ref(cls) for cls in RECORD_CLASSES.values()],
+            **self.dispatch(list(RECORD_CLASSES.items()), last=True),
+        }
+
+    def dispatch(self, types: list[tuple[str, type]], *, last: bool) -> Schema:
+        """The records of ``types`` each to its own definition; ``last``: guard the last."""
+        if len(types) == 1:
+            tag, cls = types[0]
+            if not last:
+                return self.ref(cls)
+            return {"if": _tagged([tag]), "then": self.ref(cls), "else": _tagged(RECORD_CLASSES)}
+        half = len(types) // 2
+        return {
+            "if": _tagged([tag for tag, _ in types[:half]]),
+            "then": self.dispatch(types[:half], last=False),
+            "else": self.dispatch(types[half:], last=last),
         }
 
     def model(self, cls: type[Model]) -> Schema:
@@ -288,7 +468,7 @@ class _Builder:
             properties["schema_version"] = {
                 "description": described.get("schema_version"),
                 "type": "string",
-                "pattern": _whole(f"0*{major}\\.[0-9]+"),
+                **_whole(f"0*{major}\\.[0-9]+"),
             }
         schema: Schema = {
             "description": _first_paragraph(cls.__doc__),
@@ -341,6 +521,14 @@ class _Builder:
             return {"type": "boolean"}
         if tp is int:
             return {"type": "integer"}
+        if tp is PartialDate or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+            # A vocabulary or a date is written out where it is used, not referred to: a
+            # reference costs a validator as much as the test itself. The title names it
+            # for tools that make classes of a schema.
+            if tp not in self.classes:
+                self.classes.append(tp)
+            inline = {k: v for k, v in self.define(tp).items() if k != "description"}
+            return {"title": tp.__name__, **inline}
         if isinstance(tp, type):
             return self.ref(tp)
         raise TypeError(f"no JSON Schema for {tp!r}")
@@ -371,6 +559,8 @@ def _json_schema(cls: type) -> Schema:
         "title": f"aigovernance {_def_name(cls)}, schema version {SCHEMA_VERSION}",
         **root,
     }
+    if cls is Dataset:
+        schema["description"] = f"{schema['description']} {_LIMITS}"
     if builder.defs:
         schema["$defs"] = dict(sorted(builder.defs.items()))
     cleaned: Schema = _drop_none(schema)
@@ -398,8 +588,8 @@ def json_schema(cls: type) -> dict[str, Any]:
     >>> import aigovernance as ag
     >>> schema = ag.json_schema(ag.Dataset)
     >>> schema["$id"]
-    'https://aigovernance.readthedocs.io/schema/1.1/dataset.json'
-    >>> schema["$defs"]["Theme"]["enum"][:3]
+    'https://aigovernance.readthedocs.io/en/stable/schema/1.1/dataset.json'
+    >>> schema["$defs"]["Event"]["properties"]["themes"]["items"]["enum"][:3]
     ['accountability', 'capacity-building', 'data-governance']
 
     Raises:
@@ -415,6 +605,22 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(v) for v in value]
     return value
+
+
+def published_schemas() -> dict[str, dict[str, Any]]:
+    """The schemas the documentation publishes, by path under ``schema/``.
+
+    The dataset, the record union and every class and vocabulary the dataset's schema
+    uses: each at ``<version>/<name>.json``, the address its ``$id`` names.
+    """
+    builder = _Builder()
+    builder.define(Dataset)
+    classes = [Dataset, Record, *builder.classes]
+    published = {}
+    for cls in classes:
+        schema = json_schema(cls)
+        published[schema["$id"].removeprefix(SCHEMA_BASE.rsplit("/", 2)[0] + "/")] = schema
+    return published
 
 
 SCHEMA_FILE: Final = f"dataset-{SCHEMA_VERSION}.schema.json"

@@ -18,6 +18,15 @@
  * into the field's slot (making nested objects with their own Builders, and partial
  * dates by calling the parser), then calls the class's check, which is Python code
  * holding the model's checks and raises to refuse the object.
+ *
+ * Python code can run in the middle of either: a class's __hash__ (its metaclass's) when
+ * a Writer looks up the Writer of a record's class, __eq__ when it compares a value
+ * with its default, the parser and the checks a Builder calls. That code may set any
+ * slot of any object (object.__setattr__ gets past frozenness; mirrors are mutable), which
+ * frees the value the slot held unless something else holds it. So every value read
+ * from a slot is held by a strong reference of its own for as long as it is used, and
+ * released on every path out; items of a tuple held that way are safe to borrow, as a
+ * tuple cannot change.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -271,6 +280,7 @@ put_date(Out *out, Writer *date, PyObject *value)
             PyErr_SetString(PyExc_TypeError, "a date's part is not an int");
             return -1;
         }
+        /* An exact int: reading it runs no Python code, so it needs no reference. */
         parts[count] = PyLong_AsLong(part);
         long top = count == 0 ? 9999 : count == 1 ? 12 : 31;
         if (parts[count] < 1 || parts[count] > top) {
@@ -411,18 +421,20 @@ write_object(Writer *writer, PyObject *obj, Out *out)
                          writer->cls->tp_name);
             goto finally;
         }
+        /* Held while it is written: Python code run meanwhile may set the slot. */
+        Py_INCREF(value);
         int skip = left_out(field, value);
+        if (skip == 0) {
+            skip = (!first && put_char(out, ',') < 0) || put_bytes(out, field->key) < 0 ||
+                           put_field(out, field, value) < 0
+                       ? -1
+                       : 0;
+            first = 0;
+        }
+        Py_DECREF(value);
         if (skip < 0) {
             goto finally;
         }
-        if (skip) {
-            continue;
-        }
-        if ((!first && put_char(out, ',') < 0) || put_bytes(out, field->key) < 0 ||
-            put_field(out, field, value) < 0) {
-            goto finally;
-        }
-        first = 0;
     }
     result = put_char(out, '}');
 finally:
@@ -630,6 +642,7 @@ built_tuple(PyObject *value, const Move *move)
         return NULL;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
+        /* Borrowed from the tuple, which the caller holds and which cannot change. */
         PyObject *item = PyTuple_GET_ITEM(value, i);
         PyObject *builder = move->arg;
         if (move->kind == MAKE_RECORDS) {
@@ -683,6 +696,9 @@ build(Builder *builder, PyObject *mirror)
                          builder->mirror->tp_name);
             goto fail;
         }
+        /* Held while it is used: the parser and the checks are Python code, and a
+         * mirror's fields can be set. */
+        Py_INCREF(value);
         PyObject *made;
         switch (move->kind) {
         case MAKE_CALL:
@@ -698,6 +714,7 @@ build(Builder *builder, PyObject *mirror)
         default:
             made = Py_NewRef(value);
         }
+        Py_DECREF(value);
         if (made == NULL) {
             goto fail;
         }
@@ -879,6 +896,15 @@ speedups_exec(PyObject *module)
 
 static PyModuleDef_Slot speedups_slots[] = {
     {Py_mod_exec, speedups_exec},
+#ifdef Py_mod_multiple_interpreters
+    /* The types are static, shared by every interpreter of the process. */
+    {Py_mod_multiple_interpreters, Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED},
+#endif
+#ifdef Py_mod_gil
+    /* The GIL is needed: slots are read with no lock against another thread setting them,
+     * and a value is held only once it has been read. */
+    {Py_mod_gil, Py_MOD_GIL_USED},
+#endif
     {0, NULL},
 };
 

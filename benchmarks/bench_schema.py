@@ -1,0 +1,99 @@
+"""Validating a dataset with Python's jsonschema: the schema now shipped against the old one.
+
+The peer is the schema shipped before records were dispatched on their ``"type"`` tag
+(a ``oneOf`` over the record types, patterns ending in a lookahead), kept beside this
+script as ``data/dataset-1.1-oneof.schema.json``. Both schemas validate the same document:
+the bundled seed dataset with its records repeated, under new ids, until there are as
+many as asked for (10,000 by default). Both must accept it; the script checks that first.
+
+Every figure is the best of several rounds in CPU time of this process
+(``time.process_time``), so that other work on the machine disturbs it as little as
+possible. The validator is made once per schema, outside the timing. Each is measured as
+called, with Python's cyclic garbage collector running, and again with the collector
+off, since its collections grow with everything in memory rather than with the work.
+
+Run: ``python benchmarks/bench_schema.py`` (``--quick`` for 1,000 records, 2 rounds).
+Needs the ``test`` extra (jsonschema).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gc
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+import aigovernance as ag
+
+OLD_SCHEMA = Path(__file__).resolve().parent / "data" / "dataset-1.1-oneof.schema.json"
+
+
+def build_document(n: int) -> dict[str, Any]:
+    """The seed dataset as a dict, its records repeated under new ids up to ``n``."""
+    seed = ag.to_dict(ag.datasets.load())
+    records: list[dict[str, Any]] = []
+    round_ = 0
+    while len(records) < n:
+        for record in seed["records"][: n - len(records)]:
+            copied = copy.deepcopy(record)
+            copied["id"] = f"{copied['id']}-{round_}"
+            records.append(copied)
+        round_ += 1
+    return {**seed, "records": records}
+
+
+def best_time(validator: Any, document: dict[str, Any], rounds: int, *, collect: bool) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        gc.collect()
+        if not collect:
+            gc.disable()
+        try:
+            start = time.process_time()
+            valid = validator.is_valid(document)
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
+        if not valid:
+            raise SystemExit("the schema refused the benchmark document")
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 records, 2 rounds")
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    n, rounds = (1_000, 2) if args.quick else (args.records, args.rounds)
+    document = build_document(n)
+    schemas = {
+        "shipped (if/then on type)": ag.json_schema(ag.Dataset),
+        "old (oneOf)": json.loads(OLD_SCHEMA.read_text(encoding="utf-8")),
+    }
+    for collect in (True, False):
+        times = {}
+        for name, schema in schemas.items():
+            validator = jsonschema.Draft202012Validator(schema)
+            times[name] = best_time(validator, document, rounds, collect=collect)
+            label = name if collect else f"{name}, collector off"
+            print(f"{label:44} {n:,} records: {times[name]:7.2f} s ({n / times[name]:,.0f}/s)")
+        new, old = times.values()
+        print(f"speed-up: {old / new:.2f}x")
+    print(f"jsonschema {_version('jsonschema')}")
+    return 0
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
