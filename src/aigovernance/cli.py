@@ -257,6 +257,7 @@ def _write_stdout(value: Any, format: str) -> None:
 
 _EXTRAS: Final = {
     "hypothesis": "hypothesis",
+    "jinja2": "html",
     "openpyxl": "xlsx",
     "pandas": "pandas",
     "polars": "polars",
@@ -1051,7 +1052,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
         page = to_html(_dataset(args.dataset, format=args.input_format))
     except ImportError as error:
-        raise _Failure(str(error), _USAGE) from None
+        raise _extra_missing(error) from None
     try:
         write_text_atomic(output, (page,))
     except OSError as error:
