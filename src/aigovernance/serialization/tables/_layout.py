@@ -732,7 +732,8 @@ class _Adder:
     The rows of a record and everything within it are made by one generated function
     per record class, with every row's cells written out in place: the model is walked
     once per record with no call per part, no lookup of a table and no JSON path made
-    for an object that holds nothing attached. That is most of the cost of a table export.
+    for an object that holds nothing attached. Walking the model is most of the cost of
+    a table export.
     """
 
     def __init__(self) -> None:
@@ -757,12 +758,13 @@ class _Adder:
             parts = columns[number + 1 : number + 4]
             if (
                 column.kind is Kind.PARTIAL_DATE
+                and len(column.field) == 1
                 and column.field[0] in attrs.fields_dict(cls)
                 and [c.derive for c in parts] == list(_DATE_PARTS)
                 and all(c.field == column.field for c in parts)
             ):
                 names = [_column_name(table, number + k) for k in range(4)]
-                self.line(indent, f"if (_d := {obj}.{'.'.join(column.field)}) is None:")
+                self.line(indent, f"if (_d := {obj}.{column.field[0]}) is None:")
                 self.line(indent + 1, "; ".join(f"{name}(None)" for name in names))
                 self.line(indent, "else:")
                 self.line(indent + 1, "_d = _date_parts(_d)")
