@@ -229,6 +229,10 @@ def test_merges_are_deterministic_and_sound(a: ag.Dataset, b: ag.Dataset, side: 
         with pytest.raises(ValueError, match="different texts of source:"):
             ag.merge(a, b, prefer=side)  # type: ignore[arg-type]
         return
+    if _text_on_one_side_only(a, b):
+        with pytest.raises(ValueError, match="holds its text in one dataset but not in"):
+            ag.merge(a, b, prefer=side)  # type: ignore[arg-type]
+        return
     first = ag.merge(a, b, prefer=side)  # type: ignore[arg-type]
     second = ag.merge(a, b, prefer=side)  # type: ignore[arg-type]
     assert first == second
@@ -246,3 +250,28 @@ def test_linked_sources_with_different_texts_are_refused(seed: ag.Dataset) -> No
     )
     with pytest.raises(ValueError, match="different texts of source:seed: re-anchor"):
         ag.merge(seed, other, prefer="a")
+
+
+def _text_on_one_side_only(a: ag.Dataset, b: ag.Dataset) -> bool:
+    """Whether a source shared by id has its text on one side only, cited on the other."""
+    for x in a.sources:
+        y = b.get(x.id)
+        if not isinstance(y, ag.Source):
+            continue
+        if x.text is None and y.text is not None and a.supported_by(x.id):
+            return True
+        if y.text is None and x.text is not None and b.supported_by(y.id):
+            return True
+    return False
+
+
+def test_a_source_whose_text_only_one_side_holds_is_refused_when_the_other_cites_it() -> None:
+    text = ag.Source(id="source:note", title="Note", text="")
+    bare = ag.Source(id="source:note", title="Note")
+    cited = ag.Person(id="person:x", description="X", evidence=(ag.Evidence(source="source:note"),))
+    a = ag.Dataset(id="d", title="D", version="1", sources=(text,))
+    b = ag.Dataset(id="d", title="D", version="1", sources=(bare,), records=(cited,))
+    with pytest.raises(ValueError, match="source:note holds its text in one dataset but not in b"):
+        ag.merge(a, b, prefer="a")
+    merged, _ = ag.merge(a, attrs.evolve(b, records=()), prefer="a")  # nothing cites it
+    assert merged.sources == (text,)

@@ -489,7 +489,8 @@ def merge(
     Raises:
         MergeConflictError: there are conflicts that no rule resolved; it lists all.
         ValueError: two linked sources hold different texts (no rule can keep both
-            sides' evidence sound: re-anchor first); a given link names an id not in
+            sides' evidence sound: re-anchor first), or one holds its text and the
+            other, cited by its dataset's evidence, does not; a given link names an id not in
             its dataset, links records of two types, or links a record twice; or a
             rule gave neither ``"a"`` nor ``"b"``.
     """
@@ -517,6 +518,21 @@ def merge(
             f"the two datasets hold different texts of {', '.join(texts)}: re-anchor one "
             "side's evidence onto the other's text first (aigovernance.reanchor)"
         )
+    for link in found:
+        x, y = a[link.a], b[link.b]
+        if not isinstance(x, Source) or not isinstance(y, Source):
+            continue
+        # A source with its text asks every piece of evidence citing it for a span, which
+        # the side that lacks the text cannot have given.
+        for without, name, source in ((x, "a", link.a), (y, "b", link.b)):
+            other = y if without is x else x
+            cited = (a if name == "a" else b).supported_by(source)
+            if without.text is None and other.text is not None and cited:
+                raise ValueError(
+                    f"{source} holds its text in one dataset but not in {name}, whose "
+                    "evidence citing it has no spans: give that source its text and "
+                    "anchor the evidence first (aigovernance.anchor)"
+                )
     uniter = _Uniter(prefer)
     merged: dict[str, Record] = {}
     for link in found:
