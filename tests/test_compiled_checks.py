@@ -137,18 +137,3 @@ def test_a_subclass_compiles_its_own_checks() -> None:
     with pytest.raises(ag.ValidationError, match=re.escape("$.code")):
         Coded(name="a", code="abc")
     assert Coded(name="a", code="ABC").code == "ABC"
-
-
-def test_a_full_id_memo_forgets_its_oldest_texts_not_all(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_checking, "_REMEMBERED", 8)
-    _, names = _checking._remembering(re.compile(r"[a-z]+:[0-9]+"))
-    memo = next(value for value in names.values() if isinstance(value, dict))
-    learn = next(value for value in names.values() if callable(value))
-    for index in range(20):
-        assert learn(f"event:{index}")
-        assert len(memo) <= 8
-    assert "event:19" in memo
-    assert "event:0" not in memo
-    assert not learn("not an id")
-    assert learn("x" * 300 + ":1")
-    assert "x" * 300 + ":1" not in memo

@@ -497,34 +497,28 @@ def _unique_name(stem: str) -> str:
     return f"{stem}{next(_names)}"
 
 
-_REMEMBERED: Final = 1 << 16
-"""How many passing texts a regular-expression check remembers at most."""
-
-_LONGEST_REMEMBERED: Final = 256
-"""The longest text a regular-expression check remembers: ids and terms are far shorter."""
+_REMEMBERED: Final = 4096
+"""How many passing texts a regular-expression check remembers before starting afresh."""
 
 
 def _remembering(form: re.Pattern[str]) -> Inline:
     """The inline form of "the whole text matches ``form``", remembering texts that do.
 
     The same texts recur throughout a dataset (a source's id in every piece of evidence,
-    an actor's in every participation), and a lookup costs a fraction of a match. Only
-    exact ``str`` values no longer than :data:`_LONGEST_REMEMBERED` are remembered. A
-    full memo forgets its oldest quarter, not everything: a dataset with more distinct
-    ids than the memo holds then keeps the recurring ones, while memory stays bounded
-    whatever the input.
+    an actor's in every participation), and a set lookup costs a fraction of a match.
+    Only exact ``str`` values are remembered; a full set is emptied, so memory stays
+    bounded.
     """
-    passed: dict[str, None] = {}
+    passed: set[str] = set()
     fullmatch = form.fullmatch
 
     def learn(value: str) -> bool:
         if fullmatch(value) is None:
             return False
-        if type(value) is str and len(value) <= _LONGEST_REMEMBERED:
+        if type(value) is str:
             if len(passed) >= _REMEMBERED:
-                for oldest in list(itertools.islice(passed, _REMEMBERED // 4)):
-                    del passed[oldest]
-            passed[value] = None
+                passed.clear()
+            passed.add(value)
         return True
 
     seen, test = _unique_name("_passed"), _unique_name("_learn")
