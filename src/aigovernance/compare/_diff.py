@@ -248,13 +248,14 @@ def diff(a: Any, b: Any) -> Diff:
             f"diff needs two values of one model type, not {type(a).__name__} "
             f"and {type(b).__name__}"
         )
+    return _whole_documents(a, b)
+
+
+def _whole_documents(a: Any, b: Any) -> Diff:
+    """The diff found by walking every node of ``to_dict(a)`` and ``to_dict(b)``."""
     walker = _Walker()
     walker.value(to_dict(a), to_dict(b), type(a), (), (), "", None)
-    return Diff(
-        changes=tuple(walker.changes),
-        operations=tuple(walker.operations),
-        verdicts=tuple(walker.verdicts),
-    )
+    return walker.result()
 
 
 @cache
@@ -372,6 +373,13 @@ class _Walker:
         self.operations: list[dict[str, JSON]] = []
         self.verdicts: list[EvidenceVerdict | None] = []
         self.holders: list[_Holder] = []
+
+    def result(self) -> Diff:
+        return Diff(
+            changes=tuple(self.changes),
+            operations=tuple(self.operations),
+            verdicts=tuple(self.verdicts),
+        )
 
     def verdict(
         self, kind: ChangeKind, parts: PathParts, old: JSON, new: JSON
