@@ -1,7 +1,9 @@
 """The diff of two datasets, which skips the records equal on both sides, against the
-diff of their whole documents."""
+walk over their whole documents and against the diff as it was before."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import attrs
 import pytest
@@ -12,16 +14,24 @@ import aigovernance as ag
 from aigovernance.compare import Diff
 from aigovernance.compare._diff import _whole_documents
 
-from .local_strategies import datasets, perturbed
+from . import reference_diff
+from .local_strategies import datasets, events, perturbed
 
 
-def _same(a: ag.Dataset, b: ag.Dataset) -> None:
+def _same(a: Any, b: Any) -> None:
     fast, whole = ag.diff(a, b), _whole_documents(a, b)
     assert isinstance(fast, Diff)
     assert fast.changes == whole.changes
     assert fast.verdicts == whole.verdicts
     assert fast.to_json_patch() == whole.to_json_patch()
     assert fast.report() == whole.report()
+    before = reference_diff.diff(a, b)
+    assert [attrs.astuple(c, recurse=False) for c in fast.changes] == [
+        attrs.astuple(c, recurse=False) for c in before.changes
+    ]
+    assert [str(v) for v in fast.verdicts] == [str(v) for v in before.verdicts]
+    assert fast.to_json_patch() == before.to_json_patch()
+    assert fast.report() == before.report()
 
 
 @given(datasets().flatmap(lambda ds: st.tuples(st.just(ds), perturbed(ds))))
@@ -63,3 +73,17 @@ def test_repeated_ids_diff_as_their_whole_documents() -> None:
     b = ag.Dataset(id="d", title="D", version="2", records=(two, one, one))
     _same(a, b)
     _same(b, a)
+
+
+@given(events(), events())
+def test_any_two_events_diff_as_before(a: ag.Event, b: ag.Event) -> None:
+    _same(a, b)
+
+
+@given(st.data())
+def test_shuffled_and_edited_datasets_diff_as_before(data: st.DataObject) -> None:
+    a = data.draw(datasets())
+    b = data.draw(perturbed(a))
+    records = list(b.records)
+    data.draw(st.randoms(use_true_random=False)).shuffle(records)
+    _same(a, attrs.evolve(b, records=tuple(records)))
