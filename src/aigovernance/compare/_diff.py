@@ -254,7 +254,13 @@ def diff(a: Any, b: Any) -> Diff:
             documents = _documents_of_changed_records(a, b)
             if documents is not None:
                 walker = _Walker()
-                walker.value(*documents, Dataset, (), (), "", None)
+                x, y = documents
+                for name in ("sources", "records"):
+                    for document, value in ((x, a), (y, b)):
+                        if name in document:
+                            ids = [item.id for item in getattr(value, name)]
+                            walker.known_keys[id(document[name])] = ids
+                walker.value(x, y, Dataset, (), (), "", None)
                 return walker.result()
         return _whole_documents(a, b)
 
@@ -366,6 +372,33 @@ def _placements(current: list[Hashable], target: list[Hashable], forward: bool) 
     return steps
 
 
+def _moves(current: list[Hashable], target: list[Hashable]) -> tuple[int, int]:
+    """How many moves :func:`_placements` makes forward and backward, in linear time.
+
+    Forward, an item stays where it is when no item before it is still unplaced: when it
+    is the first unplaced one; backward, when it is the last.
+    """
+    where = {key: i for i, key in enumerate(current)}
+    indices = [index for index in map(where.get, target) if index is not None]
+    # One flag per item, and a last one never set: the edge stops there either way
+    # (index -1 is that last flag too).
+    placed = bytearray(len(current) + 1)
+    edge, ahead = 0, 0
+    for index in indices:
+        ahead += index != edge
+        placed[index] = 1
+        while placed[edge]:
+            edge += 1
+    placed = bytearray(len(current) + 1)
+    edge, behind = len(current) - 1, 0
+    for index in reversed(indices):
+        behind += index != edge
+        placed[index] = 1
+        while placed[edge]:
+            edge -= 1
+    return ahead, behind
+
+
 def _placement_operations(
     steps: list[_Placement], values: list[JSON], ptr: str
 ) -> Iterator[dict[str, JSON]]:
@@ -409,6 +442,9 @@ class _Walker:
         self.operations: list[dict[str, JSON]] = []
         self.verdicts: list[EvidenceVerdict | None] = []
         self.holders: list[_Holder] = []
+        # The keys of lists whose keys are known beforehand (the records and sources of a
+        # dataset, from their objects), by the identity of the list, alive for the walk.
+        self.known_keys: dict[int, list[Hashable]] = {}
 
     def result(self) -> Diff:
         return Diff(
@@ -497,6 +533,9 @@ class _Walker:
 
     def keys(self, items: list[JSON], cls: type | None) -> list[Hashable] | None:
         """The key of each item, or ``None`` when the items cannot be matched by key."""
+        known = self.known_keys.get(id(items))
+        if known is not None:
+            return known
         keys: list[Hashable]
         if all(isinstance(item, dict) for item in items):
             function = _key_function(cls) if cls is not None else None
@@ -556,9 +595,10 @@ class _Walker:
                 self.change(ChangeKind.ADDED, (*pb, j), None, y[j], here)
         if current != ky:
             # Items in the same order, none added, need no placement either way.
-            forward = _placements(current, ky, forward=True)
-            backward = _placements(current, ky, forward=False)
-            steps = forward if len(forward) <= len(backward) else backward
+            # Both ways add the same items: the one with fewer moves is kept, as the
+            # shorter patch.
+            ahead, behind = _moves(current, ky)
+            steps = _placements(current, ky, forward=ahead <= behind)
             self.operations.extend(_placement_operations(steps, y, ptr))
 
     def positional(
