@@ -25,11 +25,13 @@ objects.
 
 Writing goes the other way (where the C extension, which writes directly, was not
 built): msgspec converts the model object into its mirror, reading
-the fields as attributes, and encodes the mirror, all in C. That gives the converter's
-bytes because every model object holds values of exactly its fields' types, which its
-construction checks (:class:`~aigovernance._checking.FieldType`): msgspec's conversion
-is looser than the converter only for values of other types (text where a vocabulary
-term belongs, a dict where a model object does), and those cannot be in a model object.
+the fields as attributes, and encodes the mirror, all in C. msgspec's conversion is
+looser than the converter: it takes text where a vocabulary term belongs, a list where a
+tuple does, a dict where a model object does. A model object's construction checks hold
+values of exactly its fields' types (:class:`~aigovernance._checking.FieldType`), but
+``object.__setattr__`` can put any value in a field, so a generated *guard* first checks
+the exact type of every value, as the converter and the C writer do, and steps aside
+from an object holding any other.
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ class _DateText(str):
     """A partial date's ISO text in a mirror: a plain string to JSON, parsed when built."""
 
     __slots__ = ()
+
+
+def _raise_miss(_: object) -> None:
+    raise _MISS
 
 
 def _current_version_only(var: str) -> str:
@@ -112,12 +118,15 @@ class TypedJSON:
         self._names = itertools.count()
         self._globals: dict[str, Any] = {
             "_MISS": _MISS,
+            "_miss": _raise_miss,
             "_new": object.__new__,
             "_tuple": tuple,
             "_map": map,
             "_date": codec.date,  # the fast path's cache of parsed dates, shared
         }
         self._decoders: dict[Any, Any] = {}
+        self._guards: dict[type, Callable[[Any], None]] = {}
+        self._guard_names: dict[Any, str] = {}
         self._encoder = msgspec.json.Encoder(enc_hook=_enc_hook)
         for cls in (*RECORD_CLASSES.values(), Dataset):
             try:
@@ -168,6 +177,10 @@ class TypedJSON:
         mirror = self._mirrors.get(type(value))
         if mirror is None:
             raise _MISS
+        guard = self._guards.get(type(value))
+        if guard is None:
+            guard = self._guard(type(value))
+        guard(value)
         msgspec = self._msgspec
         try:
             converted = msgspec.convert(value, mirror, from_attributes=True, dec_hook=_dec_hook)
@@ -180,6 +193,54 @@ class TypedJSON:
         """Compact JSON ``raw`` indented by two spaces, as :func:`json.dumps` indents it."""
         formatted: bytes = self._msgspec.json.format(raw, indent=2)
         return formatted
+
+    # -------------------------------------------------------------------- guards
+
+    def _guard(self, cls: type) -> Callable[[Any], None]:
+        """The function that raises :class:`Miss` unless a ``cls`` object holds exact types.
+
+        It checks what the object's construction checked: the type of every field's
+        value, of every item of a tuple, and, recursively, of the model objects within.
+        """
+        name = self._guard_name(cls)
+        guard: Callable[[Any], None] = self._globals[name]
+        return guard
+
+    def _guard_name(self, tp: Any) -> str:
+        """The global name of the guard of model class (or :class:`Record`) ``tp``."""
+        name = self._guard_names.get(tp)
+        if name is not None:
+            return name
+        name = f"_guard_{getattr(tp, '__name__', 'record')}_{next(self._names)}"
+        self._guard_names[tp] = name  # before the body: a class may hold its own kind
+        if tp is Record:
+            by_type = {c: self._guard(c) for c in RECORD_CLASSES.values()}
+            source = f"def {name}(o):\n    {self._bind('guards', by_type)}.get(type(o), _miss)(o)"
+            self._compile(name, source)
+            return name
+        lines = [f"def {name}(o):", f"    if type(o) is not {self._bind('cls', tp)}: raise _MISS"]
+        for a in model_fields(tp):
+            form = shape(a.type)
+            lines.append(f"    v = o.{a.name}")
+            indent = "    "
+            if form.optional:
+                lines.append(f"{indent}if v is not None:")
+                indent += "    "
+            if form.many:
+                lines.append(f"{indent}if type(v) is not _tuple: raise _MISS")
+                lines.append(f"{indent}for i in v:")
+                lines.append(f"{indent}    {self._guard_value(form.item, 'i')}")
+            else:
+                lines.append(f"{indent}{self._guard_value(form.item, 'v')}")
+        guard = self._compile(name, "\n".join(lines))
+        self._guards[tp] = guard
+        return name
+
+    def _guard_value(self, tp: Any, var: str) -> str:
+        """The statement that raises :class:`Miss` unless ``var`` is exactly of type ``tp``."""
+        if tp is Record or (isinstance(tp, type) and attrs.has(tp)):
+            return f"{self._guard_name(tp)}({var})"
+        return f"if type({var}) is not {self._bind('type', tp)}: raise _MISS"
 
     # ------------------------------------------------------------------- mirrors
 
