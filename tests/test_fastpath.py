@@ -110,9 +110,6 @@ def assert_same_writing(value: Any) -> None:
     for written in (typed_writing(value), native_writing(value)):
         if written is not Miss:
             assert written.decode() == reference[0]
-    native = _json._native()
-    if native is not None and native_writing(value) is not Miss:
-        assert native.text(value) == reference[0]  # the str made without decoding bytes
 
 
 def assert_same_bytes(value: Any, texts: list[str]) -> None:

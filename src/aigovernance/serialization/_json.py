@@ -432,14 +432,6 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
             value was set behind the model's back (``object.__setattr__``) that is not
             of its field's type; each is named by its JSON path.
     """
-    if indent is None:
-        engines = _current()
-        native = engines.native if engines._native_tried else engines.get_native()
-        if native is not None and type(value) in native.classes:
-            try:
-                return native.text(value)
-            except Exception:
-                pass  # the general way writes it, or says what is wrong
     raw = _typed_bytes(value, indent)
     if raw is not None:
         return raw.decode()

@@ -447,8 +447,13 @@ finally:
 /* ------------------------------------------------------------------------ Writer */
 
 static PyObject *
-writer_call_one(Writer *writer, PyObject *obj)
+writer_call(PyObject *self, PyObject *args, PyObject *kwargs)
 {
+    PyObject *obj;
+    if (one_argument(args, kwargs, "Writer", &obj) < 0) {
+        return NULL;
+    }
+    Writer *writer = (Writer *)self;
     /* Start a little above the previous output: a dataset written again needs no
      * doubling, and so no page faults on ever larger copies. */
     Py_ssize_t capacity = 4096;
@@ -470,130 +475,6 @@ writer_call_one(Writer *writer, PyObject *obj)
     }
     return out.bytes;
 }
-
-static PyObject *
-writer_call(PyObject *self, PyObject *args, PyObject *kwargs)
-{
-    PyObject *obj;
-    if (one_argument(args, kwargs, "Writer", &obj) < 0) {
-        return NULL;
-    }
-    return writer_call_one((Writer *)self, obj);
-}
-
-static PyObject *
-text_of(const unsigned char *s, Py_ssize_t n)
-{
-    /* The str of UTF-8 the writer made. CPython's decoder is slow to widen a large
-     * document into two or four bytes a character (one Chinese name is enough), so this
-     * counts the characters and the widest first, then fills the str in one pass. Any
-     * sequence it does not expect goes to PyUnicode_DecodeUTF8, which says what is wrong. */
-    Py_ssize_t chars = 0;
-    unsigned char widest = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        chars += (c & 0xC0) != 0x80;
-        widest = c > widest ? c : widest;
-    }
-    if (widest < 0x80) {
-        PyObject *text = PyUnicode_New(n, 127);
-        if (text != NULL) {
-            memcpy(PyUnicode_1BYTE_DATA(text), s, (size_t)n);
-        }
-        return text;
-    }
-    Py_UCS4 maxchar = widest >= 0xF0 ? 0x10FFFF : widest >= 0xC4 ? 0xFFFF : 0xFF;
-    if (widest > 0xF4) {
-        return PyUnicode_DecodeUTF8((const char *)s, n, "strict");
-    }
-    PyObject *text = PyUnicode_New(chars, maxchar);
-    if (text == NULL) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    void *data = PyUnicode_DATA(text);
-    Py_ssize_t j = 0;
-    for (Py_ssize_t i = 0; i < n;) {
-        /* Runs of ASCII, most of a document, widen in a loop the compiler unrolls. */
-        Py_ssize_t run = i;
-        while (run < n && s[run] < 0x80) {
-            run++;
-        }
-        if (run - i > chars - j) {
-            goto strict;
-        }
-        if (kind == PyUnicode_2BYTE_KIND) {
-            Py_UCS2 *to = (Py_UCS2 *)data + j;
-            for (Py_ssize_t k = i; k < run; k++) {
-                *to++ = s[k];
-            }
-        }
-        else if (kind == PyUnicode_4BYTE_KIND) {
-            Py_UCS4 *to = (Py_UCS4 *)data + j;
-            for (Py_ssize_t k = i; k < run; k++) {
-                *to++ = s[k];
-            }
-        }
-        else {
-            memcpy((Py_UCS1 *)data + j, s + i, (size_t)(run - i));
-        }
-        j += run - i;
-        i = run;
-        if (i == n) {
-            break;
-        }
-        unsigned char c = s[i];
-        Py_UCS4 ch;
-        int length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-        if (length == 0 || i + length > n || j >= chars) {
-            goto strict;
-        }
-        if (length == 1) {
-            ch = c;
-        }
-        else {
-            ch = c & (0x7F >> length);
-            for (int k = 1; k < length; k++) {
-                if ((s[i + k] & 0xC0) != 0x80) {
-                    goto strict;
-                }
-                ch = (ch << 6) | (s[i + k] & 0x3F);
-            }
-            if (ch > maxchar) {
-                goto strict;
-            }
-        }
-        PyUnicode_WRITE(kind, data, j, ch);
-        i += length;
-        j++;
-    }
-    if (j == chars) {
-        return text;
-    }
-strict:
-    Py_DECREF(text);
-    return PyUnicode_DecodeUTF8((const char *)s, n, "strict");
-}
-
-static PyObject *
-writer_text(PyObject *self, PyObject *obj)
-{
-    /* The same output as a call, as str. */
-    PyObject *raw = writer_call_one((Writer *)self, obj);
-    if (raw == NULL) {
-        return NULL;
-    }
-    PyObject *text =
-        text_of((const unsigned char *)PyBytes_AS_STRING(raw), PyBytes_GET_SIZE(raw));
-    Py_DECREF(raw);
-    return text;
-}
-
-static PyMethodDef writer_methods[] = {
-    {"text", writer_text, METH_O,
-     "text(obj)\n--\n\nWhat a call writes, as str rather than bytes."},
-    {NULL, NULL, 0, NULL},
-};
 
 static int
 field_from(Field *field, PyObject *spec, PyTypeObject *cls, Py_ssize_t i)
@@ -720,7 +601,6 @@ static PyTypeObject WriterType = {
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)writer_init,
     .tp_call = writer_call,
-    .tp_methods = writer_methods,
     .tp_traverse = (traverseproc)writer_traverse,
     .tp_clear = (inquiry)writer_clear,
     .tp_dealloc = (destructor)writer_dealloc,
