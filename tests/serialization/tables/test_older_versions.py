@@ -151,9 +151,7 @@ def test_a_row_giving_both_columns_is_a_problem_at_the_retired_one(folder: Path)
     _csv_write(folder / "participations.csv", rows)
     with pytest.raises(ag.ValidationError) as caught:
         ag.read(folder, ag.Dataset)
-    assert all(
-        "column capacity: gives what capacities gives" in str(p) for p in caught.value.problems
-    )
+    assert all("column capacity: capacities is filled too" in str(p) for p in caught.value.problems)
 
 
 # ----------------------------------------------------------------------------- XLSX

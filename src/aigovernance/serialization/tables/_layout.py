@@ -1229,7 +1229,8 @@ class _Reading:
                 layout.name,
                 number,
                 column.name,
-                f"gives what {replaced_by} gives, which replaced it; leave one empty",
+                f"{replaced_by} is filled too, the column that replaced this one; fill "
+                "only one of the two",
             )
             return fields
         assert column.becomes is not None
