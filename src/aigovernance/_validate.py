@@ -65,16 +65,18 @@ def validate(dataset: Dataset, *, strict: bool = False) -> tuple[Problem, ...]:
                     )
                 )
 
+    get = dataset.get
     for index, record in enumerate(dataset.records):
         base: Path = ("records", index)
         for holder, path, targets, value in walk(record, base):
             if targets is None:
-                _check_evidence_fields(holder, path, add)
+                if not isinstance(holder, Evidence):  # which holds no evidence itself
+                    _check_evidence_fields(holder, path, add)
                 continue
             if isinstance(holder, Evidence):
                 _check_evidence(dataset, holder, path, add, nearest)
                 continue
-            target = dataset.get(value)
+            target = get(value)
             if target is None:
                 add(
                     Problem(
@@ -223,7 +225,10 @@ def _check_context(
 def _check_evidence_fields(obj: Model, path: Path, add: Any) -> None:
     """Evidence naming fields must name fields of the object that holds it."""
     evidence_list: tuple[Evidence, ...] = getattr(obj, "evidence", ())
-    if not evidence_list or not any(e.fields for e in evidence_list):
+    for evidence in evidence_list:
+        if evidence.fields:
+            break
+    else:
         return
     names = {a.name for a in model_fields(type(obj))}
     for index, evidence in enumerate(evidence_list):

@@ -53,10 +53,14 @@ def walk(obj: Model, path: Path) -> Iterator[tuple[Model, Path, tuple[str, ...] 
         value = getattr(obj, name)
         if value is None:
             continue
-        items = enumerate(value) if many else ((None, value),)
-        for index, item in items:
-            item_path = (*path, name) if index is None else (*path, name, index)
+        if not many:
             if targets is not None:
-                yield obj, item_path, targets, item
+                yield obj, (*path, name), targets, value
             else:
-                yield from walk(item, item_path)
+                yield from walk(value, (*path, name))
+        elif targets is not None:
+            for index, item in enumerate(value):
+                yield obj, (*path, name, index), targets, item
+        else:
+            for index, item in enumerate(value):
+                yield from walk(item, (*path, name, index))
