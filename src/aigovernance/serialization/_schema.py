@@ -484,6 +484,9 @@ class _Builder:
             extra = relations()
             for name, more in extra.pop("properties", {}).items():
                 properties[name] = {**properties[name], **more}
+            for key in ("anyOf", "oneOf"):
+                for branch in extra.get(key, []):
+                    _narrow(branch, properties)
             schema.update(extra)
         return schema
 
@@ -532,6 +535,19 @@ class _Builder:
         if isinstance(tp, type):
             return self.ref(tp)
         raise TypeError(f"no JSON Schema for {tp!r}")
+
+
+def _narrow(branch: Schema, properties: dict[str, Schema]) -> None:
+    """Say "given" in ``branch`` as the field's own types less null, not as every type.
+
+    Validators read both alike; code generators read a list of every JSON type as "any
+    value" and widen the field to match.
+    """
+    for name, fragment in branch.get("properties", {}).items():
+        own = properties[name].get("type")
+        if fragment.get("type") == _NOT_NULL and isinstance(own, list):
+            kept = [t for t in own if t != "null"]
+            fragment["type"] = kept[0] if len(kept) == 1 else kept
 
 
 def _merge(schema: Schema, more: Schema) -> Schema:
