@@ -109,8 +109,13 @@ def _space_ranges() -> str:
 
 
 _NOT_SPACE: Final = f"[^{_space_ranges()}]"
-_ONE_LINE: Final = {"type": "string", "pattern": "\n"}
-"""Inside ``not``: refuses the final line feed that Python's ``$`` would let through."""
+_ONE_LINE: Final = {"pattern": "\n"}
+"""Inside ``not``: refuses the final line feed that Python's ``$`` would let through.
+
+Alone it would also refuse every value that is not a string, which a field of type
+``"string"`` refuses anyway, at one keyword less for every value; beside a type that
+allows null it is limited to strings (see ``_Builder.field``).
+"""
 
 Schema = dict[str, Any]
 
@@ -513,6 +518,8 @@ class _Builder:
         if nullable:
             if isinstance(schema.get("type"), str) and "$ref" not in schema:
                 schema = {**schema, "type": [schema["type"], "null"]}
+                if schema.get("not") == _ONE_LINE:
+                    schema["not"] = {"type": "string", **_ONE_LINE}
             else:
                 schema = {"anyOf": [schema, {"type": "null"}]}
         return schema
