@@ -18,6 +18,7 @@ from aigovernance._checking import Model, shape
 from aigovernance._values import Evidence, Identifier, Translation
 from aigovernance.model import (
     RECORD_CLASSES,
+    Dataset,
     Participation,
     Principle,
     Record,
@@ -25,7 +26,7 @@ from aigovernance.model import (
     SectionItem,
 )
 from aigovernance.serialization._errors import json_path
-from aigovernance.serialization._json import to_dict
+from aigovernance.serialization._json import _collector_paused, to_dict
 
 __all__ = ["NATURAL_KEYS", "Change", "ChangeKind", "Diff", "EvidenceVerdict", "diff"]
 
@@ -248,13 +249,59 @@ def diff(a: Any, b: Any) -> Diff:
             f"diff needs two values of one model type, not {type(a).__name__} "
             f"and {type(b).__name__}"
         )
+    with _collector_paused(True):
+        if type(a) is Dataset:
+            documents = _documents_of_changed_records(a, b)
+            if documents is not None:
+                walker = _Walker()
+                x, y = documents
+                for name in ("sources", "records"):
+                    for document, value in ((x, a), (y, b)):
+                        if name in document:
+                            ids = [item.id for item in getattr(value, name)]
+                            walker.known_keys[id(document[name])] = ids
+                walker.value(x, y, Dataset, (), (), "", None)
+                return walker.result()
+        return _whole_documents(a, b)
+
+
+def _documents_of_changed_records(
+    a: Dataset, b: Dataset
+) -> tuple[dict[str, JSON], dict[str, JSON]] | None:
+    """The documents of two datasets, each record or source equal on both sides a stand-in.
+
+    Both documents share the one stand-in of such a record, and the walk skips a value
+    found on both sides as the same object, so only the records and sources that differ
+    are made into JSON and visited; the stand-in keeps the id they are matched by and
+    their place, which is all the patch needs of them. ``None`` when an id repeats on
+    either side: items are then matched by position, and the whole documents are walked.
+    """
+    header_a = to_dict(attrs.evolve(a, sources=(), records=()))
+    header_b = to_dict(attrs.evolve(b, sources=(), records=()))
+    for name in ("sources", "records"):
+        xs: tuple[Record, ...] = getattr(a, name)
+        ys: tuple[Record, ...] = getattr(b, name)
+        in_a = {item.id: item for item in xs}
+        in_b = {item.id: item for item in ys}
+        if len(in_a) != len(xs) or len(in_b) != len(ys):
+            return None
+        shared: dict[str, JSON] = {}
+        for key, x in in_a.items():
+            y = in_b.get(key)
+            if y is not None and (y is x or y == x):
+                shared[key] = {"id": key}
+        if xs or name in header_a:
+            header_a[name] = [shared.get(x.id) or to_dict(x) for x in xs]
+        if ys or name in header_b:
+            header_b[name] = [shared.get(y.id) or to_dict(y) for y in ys]
+    return header_a, header_b
+
+
+def _whole_documents(a: Any, b: Any) -> Diff:
+    """The diff found by walking every node of ``to_dict(a)`` and ``to_dict(b)``."""
     walker = _Walker()
     walker.value(to_dict(a), to_dict(b), type(a), (), (), "", None)
-    return Diff(
-        changes=tuple(walker.changes),
-        operations=tuple(walker.operations),
-        verdicts=tuple(walker.verdicts),
-    )
+    return walker.result()
 
 
 @cache
@@ -288,56 +335,79 @@ def _pointer(parent: str, part: str | int) -> str:
     return f"{parent}/{str(part).replace('~', '~0').replace('/', '~1')}"
 
 
-class _Fenwick:
-    """Counts of the items still present, by position, with prefix sums in log time."""
-
-    def __init__(self, size: int) -> None:
-        self.tree = [0] * (size + 1)
-        for i in range(1, size + 1):
-            self.tree[i] += 1
-            parent = i + (i & -i)
-            if parent <= size:
-                self.tree[parent] += self.tree[i]
-
-    def before(self, index: int) -> int:
-        total = 0
-        while index > 0:
-            total += self.tree[index]
-            index -= index & -index
-        return total
-
-    def remove(self, index: int) -> None:
-        index += 1
-        while index < len(self.tree):
-            self.tree[index] -= 1
-            index += index & -index
+_Placement = tuple[int | None, int, int]
+"""One step of a placement: the position an item is moved from (``None`` for an item
+added), the position it goes to, and its index in the target list."""
 
 
-def _placements(
-    current: list[Hashable], target: list[Hashable], values: list[JSON], ptr: str, forward: bool
-) -> list[dict[str, JSON]]:
+def _placements(current: list[Hashable], target: list[Hashable], forward: bool) -> list[_Placement]:
     """Moves and adds that turn the list ``current`` into ``target`` (keys, no repeats)."""
     where = {key: i for i, key in enumerate(current)}
-    unplaced = _Fenwick(len(current))
-    remaining = len(current)
-    ops: list[dict[str, JSON]] = []
+    size = remaining = len(current)
+    # A Fenwick tree of the items not yet placed, by position, for prefix counts in log
+    # time; with every item present, node i counts the i & -i items it covers.
+    unplaced = [i & -i for i in range(size + 1)]
+    steps: list[_Placement] = []
     order = range(len(target)) if forward else range(len(target) - 1, -1, -1)
     for j in order:
-        key = target[j]
         # Forward, the list is the placed prefix then the unplaced items in their old
         # order; backward, the unplaced items then the placed suffix.
-        goal = j if forward else remaining
-        index = where.get(key)
+        index = where.get(target[j])
         if index is None:
-            ops.append({"op": "add", "path": _pointer(ptr, goal), "value": values[j]})
+            steps.append((None, j if forward else remaining, j))
             continue
-        at = unplaced.before(index) + (j if forward else 0)
-        unplaced.remove(index)
+        at = j if forward else 0
+        node = index
+        while node > 0:
+            at += unplaced[node]
+            node -= node & -node
+        node = index + 1
+        while node <= size:
+            unplaced[node] -= 1
+            node += node & -node
         remaining -= 1
         goal = j if forward else remaining
         if at != goal:
-            ops.append({"op": "move", "from": _pointer(ptr, at), "path": _pointer(ptr, goal)})
-    return ops
+            steps.append((at, goal, j))
+    return steps
+
+
+def _moves(current: list[Hashable], target: list[Hashable]) -> tuple[int, int]:
+    """How many moves :func:`_placements` makes forward and backward, in linear time.
+
+    Forward, an item stays where it is when no item before it is still unplaced: when it
+    is the first unplaced one; backward, when it is the last.
+    """
+    where = {key: i for i, key in enumerate(current)}
+    indices = [index for index in map(where.get, target) if index is not None]
+    # One flag per item, and a last one never set: the edge stops there either way
+    # (index -1 is that last flag too).
+    placed = bytearray(len(current) + 1)
+    edge, ahead = 0, 0
+    for index in indices:
+        ahead += index != edge
+        placed[index] = 1
+        while placed[edge]:
+            edge += 1
+    placed = bytearray(len(current) + 1)
+    edge, behind = len(current) - 1, 0
+    for index in reversed(indices):
+        behind += index != edge
+        placed[index] = 1
+        while placed[edge]:
+            edge -= 1
+    return ahead, behind
+
+
+def _placement_operations(
+    steps: list[_Placement], values: list[JSON], ptr: str
+) -> Iterator[dict[str, JSON]]:
+    """The JSON Patch operations of the steps of :func:`_placements`."""
+    for at, goal, j in steps:
+        if at is None:
+            yield {"op": "add", "path": f"{ptr}/{goal}", "value": values[j]}
+        else:
+            yield {"op": "move", "from": f"{ptr}/{at}", "path": f"{ptr}/{goal}"}
 
 
 def _supporting(holder: JSON, field: str) -> Iterator[str]:
@@ -372,6 +442,16 @@ class _Walker:
         self.operations: list[dict[str, JSON]] = []
         self.verdicts: list[EvidenceVerdict | None] = []
         self.holders: list[_Holder] = []
+        # The keys of lists whose keys are known beforehand (the records and sources of a
+        # dataset, from their objects), by the identity of the list, alive for the walk.
+        self.known_keys: dict[int, list[Hashable]] = {}
+
+    def result(self) -> Diff:
+        return Diff(
+            changes=tuple(self.changes),
+            operations=tuple(self.operations),
+            verdicts=tuple(self.verdicts),
+        )
 
     def verdict(
         self, kind: ChangeKind, parts: PathParts, old: JSON, new: JSON
@@ -407,6 +487,8 @@ class _Walker:
         ptr: str,
         record: str | None,
     ) -> None:
+        if x is y:
+            return
         if isinstance(x, dict) and isinstance(y, dict):
             self.object(x, y, cls, pa, pb, ptr, record)
         elif isinstance(x, list) and isinstance(y, list):
@@ -451,6 +533,9 @@ class _Walker:
 
     def keys(self, items: list[JSON], cls: type | None) -> list[Hashable] | None:
         """The key of each item, or ``None`` when the items cannot be matched by key."""
+        known = self.known_keys.get(id(items))
+        if known is not None:
+            return known
         keys: list[Hashable]
         if all(isinstance(item, dict) for item in items):
             function = _key_function(cls) if cls is not None else None
@@ -497,9 +582,10 @@ class _Walker:
         current = [key for key in kx if key in in_y]
         for at, key in enumerate(current):
             i, j = in_x[key], in_y[key]
-            self.value(
-                x[i], y[j], _item_class(cls, y[j]), (*pa, i), (*pb, j), _pointer(ptr, at), record
-            )
+            if x[i] is not y[j]:
+                self.value(
+                    x[i], y[j], _item_class(cls, y[j]), (*pa, i), (*pb, j), f"{ptr}/{at}", record
+                )
         common_in_y = [key for key in ky if key in in_x]
         if not of_records and common_in_y != current:
             self.change(ChangeKind.REORDERED, pb, x, y, record)
@@ -507,9 +593,13 @@ class _Walker:
             if key not in in_x:
                 here = y[j].get("id", record) if of_records else record
                 self.change(ChangeKind.ADDED, (*pb, j), None, y[j], here)
-        forward = _placements(current, ky, y, ptr, forward=True)
-        backward = _placements(current, ky, y, ptr, forward=False)
-        self.operations.extend(forward if len(forward) <= len(backward) else backward)
+        if current != ky:
+            # Items in the same order, none added, need no placement either way.
+            # Both ways add the same items: the one with fewer moves is kept, as the
+            # shorter patch.
+            ahead, behind = _moves(current, ky)
+            steps = _placements(current, ky, forward=ahead <= behind)
+            self.operations.extend(_placement_operations(steps, y, ptr))
 
     def positional(
         self,
