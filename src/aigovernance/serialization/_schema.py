@@ -315,7 +315,7 @@ _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
 _ONE_SHAPE: Final[dict[type, Callable[[], Schema]]] = {
     # Person: a name or a description, said as "not both absent". A code generator makes a
     # class of each branch of an anyOf and a union of those classes, and a tagged union
-    # needs one class per tag; it passes a "not" by, so the record stays one class.
+    # needs one class per tag; it ignores a "not", so the record stays one class.
     Person: lambda: {"not": _absent("name", "description")},
 }
 """The checks of :data:`_RELATIONS` that choose between shapes of a record, written as one
@@ -660,7 +660,7 @@ def json_schema(cls: type, *, dispatch: Dispatch = "if-then") -> dict[str, Any]:
         generators (datamodel-code-generator makes a pydantic union tagged by ``type``;
         OpenAPI tools read the keyword too): each record type becomes one class. A
         choice between fields of a record (a person's name or description) is said with
-        ``not``, which they pass by, so that the class is one. Validators ignore the
+        ``not``, which they ignore, so that the class is one. Validators ignore the
         ``discriminator`` keyword and try every branch of the ``oneOf``: about three times
         slower in Python, and an error in a record is reported as the union's.
 
