@@ -3,9 +3,11 @@
 Prints the time of ``diff`` on datasets of growing size (it should grow linearly), with
 its ratio to decoding the same dataset measured in the same run, and the time of
 ``match`` on two encodings of growing size, with the share of true pairs found and the
-growth exponent of the time (1 is linear; 2 would be the number of pairs). ``match`` is
-measured on two inputs: distinct titles reworded, and an adversarial one where every
-meeting has the same title. Times are process CPU seconds.
+growth exponent of the time (1 is linear; 2 would be the number of pairs). Recall is
+the share of records whose best candidate is their true counterpart; precision the share
+of the candidates kept that are true counterparts. ``match`` is measured on two inputs:
+distinct titles reworded, and an adversarial one where every meeting has the same title.
+Times are process CPU seconds.
 
 ``--sizes`` sets the numbers of records for ``match`` (default 10,000, 50,000 and
 100,000); ``--quick`` runs small sizes only.
@@ -190,12 +192,15 @@ def bench_match(sizes: tuple[int, ...]) -> None:
             matches = ag.match(a, b)
             seconds = time.process_time() - start
             found = sum(1 for m in matches if m.best is not None and m.best.b == truth[m.record])
+            kept = sum(len(m.candidates) for m in matches)
             wrong = sum(1 for m in matches for s in m.candidates if s.b != truth[m.record])
+            precision = (kept - wrong) / kept if kept else 1.0
             previous = points[-1] if points else None
             points.append((n, seconds))
             print(
                 f"  {n:>7} x {n:<7}: {seconds:7.2f} s  ({n * n:.0e} possible pairs; "
-                f"{found / n:.1%} found, {wrong} wrong){_ratio(previous, n, seconds)}"
+                f"recall {found / n:.1%}, precision {precision:.1%}: {wrong} wrong)"
+                f"{_ratio(previous, n, seconds)}"
             )
         if len(points) > 1:
             print(f"  growth exponent of the time: {exponent(points):.2f} (1 is linear)")

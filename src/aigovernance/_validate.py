@@ -153,11 +153,10 @@ def _check_evidence(
     dataset: Dataset, evidence: Evidence, path: Path, add: Any, nearest: _Nearest
 ) -> None:
     source = dataset.get(evidence.source)
-    at = json_path(path)
     if not isinstance(source, Source):
         what = "not in the dataset" if source is None else f"{_a(source.type)}, not a source"
         hint = nearest.suggest(evidence.source, ("source",)) if source is None else ""
-        add(Problem(at, f"cites {evidence.source!r}, which is {what}{hint}"))
+        add(Problem(json_path(path), f"cites {evidence.source!r}, which is {what}{hint}"))
         return
     span = path[:-1]
     if source.text is None:

@@ -130,3 +130,23 @@ def test_fitted_weights_give_the_scores_they_gave_before() -> None:
         + ag.compare._text.word_overlap("meeting on AI", "summit on zzz", weights)
     ) / 2
     assert compare("meeting on AI", "summit on zzz") == pytest.approx(expected)
+
+
+def test_among_records_of_one_title_the_participants_find_the_counterpart() -> None:
+    # 300 meetings of one title over ten days; the other source knows only their month,
+    # so neither title nor date tells them apart: the participant must.
+    mine = _same_titles(300, "a", days=10)
+    theirs = _same_titles(300, "b", days=10)
+    theirs = attrs.evolve(
+        theirs,
+        records=tuple(
+            attrs.evolve(e, date=ag.PartialDate(year=e.date.year, month=e.date.month))
+            for e in theirs.records
+            if isinstance(e, ag.Event) and e.date is not None
+        ),
+    )
+    found = ag.match(mine, theirs)
+    right = sum(1 for m in found if m.best is not None and m.best.b[7:] == m.record[7:])
+    kept = sum(len(m.candidates) for m in found)
+    assert right >= 0.95 * 300, right
+    assert right >= 0.95 * kept, (right, kept)

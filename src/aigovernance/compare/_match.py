@@ -113,6 +113,15 @@ def _identity_keys(record: Record) -> Iterable[Hashable]:
         yield ("un-symbol", "".join(symbol.split()).upper())
 
 
+def _second_keys(record: Record) -> Iterable[Hashable]:
+    """What tells apart records of one label: their participants and their place."""
+    for participation in getattr(record, "participations", ()):
+        yield ("actor", participation.actor)
+    place = getattr(record, "place", None)
+    if place is not None:
+        yield ("place", place.name, place.locality, place.country)
+
+
 def _shifted(day: dt.date, by: dt.timedelta) -> dt.date:
     """``day + by``, kept within the calendar (``date.min`` to ``date.max``)."""
     try:
@@ -142,6 +151,12 @@ class _Blocks:
     the work grow with the pairs of records; such a block is kept sorted, by date and
     label, and only the :data:`_CROWDED` records nearest the record looked up in that
     order are taken from it, as in sorted-neighbourhood blocking.
+
+    When a record has more candidates than are compared (many records of its title in
+    its window), the records that also share a participant or the place in the same
+    months (a second, smaller block) are added and get :data:`_RAREST` votes for each
+    such key, so that among thousands of meetings of one title those with the same
+    people and place come first.
     """
 
     def __init__(self, records: list[Record], window: int) -> None:
@@ -152,6 +167,10 @@ class _Blocks:
         self.by_word_month: defaultdict[tuple[str, int | None], list[int]] = defaultdict(list)
         self.keys: list[tuple[int, str]] = []
         self.sorted: dict[tuple[str, Hashable], list[tuple[Hashable, int]]] = {}
+        self.by_second_month: defaultdict[tuple[Hashable, int | None], list[int]] = defaultdict(
+            list
+        )
+        self.words: list[frozenset[str]] = []
         for index, record in enumerate(records):
             self.keys.append(_order_key(record))
             for key in _identity_keys(record):
@@ -166,6 +185,10 @@ class _Blocks:
                 )
             )
             months = list(months)
+            self.words.append(frozenset(words))
+            for key in set(_second_keys(record)):
+                for month in months:
+                    self.by_second_month[key, month].append(index)
             for word in words:
                 self.by_word[word].append(index)
                 for month in months:
@@ -183,10 +206,40 @@ class _Blocks:
             self.sorted[kind, key] = order
         return _nearest(order, near, _CROWDED)
 
+    def _second(
+        self, record: Record, months: tuple[int | None, ...], crowded: set[str], votes: Counter[int]
+    ) -> None:
+        """Add to ``votes`` the records that share a second key with ``record``.
+
+        Those already voted for, and those in a crowded block of one of its words that
+        were not among the neighbours taken from it.
+
+        A second key shared by more than :data:`_CROWDED` records in a month (a city of
+        most meetings) tells little and is passed over, which keeps the work per record
+        bounded.
+        """
+        shared: Counter[int] = Counter()
+        for key in set(_second_keys(record)):
+            for month in months:
+                members = self.by_second_month.get((key, month), [])
+                if 0 < len(members) <= _CROWDED:
+                    shared.update(members)
+        for index, count in shared.items():
+            if index not in votes:
+                # Not among the neighbours of any crowded block: a vote per crowded word.
+                words = len(crowded & self.words[index])
+                if not words:
+                    continue
+                votes[index] += words
+            # A shared participant or place says as much as all the words looked up.
+            votes[index] += count * _RAREST
+
     def candidates(self, record: Record, limit: int) -> list[Record]:
         """The records most likely to match ``record``: at most ``limit`` of them.
 
-        Ranked by votes (a shared identity key counts 100, a shared word 1), then by
+        Ranked by votes (a shared identity key counts 100, a shared word 1, and when
+        there are more than ``limit`` records voted for, a shared participant or place
+        :data:`_RAREST`), then by
         nearness of date, then by order in the dataset; those with less than half the
         votes of the first are left out.
         """
@@ -200,14 +253,27 @@ class _Blocks:
             key=lambda w: (len(self.by_word[w]), w),
         )[:_RAREST]
         date = _date(record)
+        months: tuple[int | None, ...] = (
+            (None,) if date is None else (*_months(date.earliest, date.latest), None)
+        )
+        crowded: set[str] = set()
         for word in words:
             if date is None:
-                votes.update(self._block("word", word, self.by_word[word], near))
+                members = self.by_word[word]
+                if len(members) > _CROWDED:
+                    crowded.add(word)
+                votes.update(self._block("word", word, members, near))
                 continue
-            for month in (*_months(date.earliest, date.latest), None):
-                members = self.by_word_month.get((word, month))
+            for month in months:
+                members = self.by_word_month.get((word, month), [])
+                if len(members) > _CROWDED:
+                    crowded.add(word)
                 if members:
                     votes.update(self._block("month", (word, month), members, near))
+        if len(votes) > limit:
+            # More candidates than can be compared: those that also share people or
+            # place come first.
+            self._second(record, months, crowded, votes)
         day = near[0]
 
         def rank(item: tuple[int, int]) -> tuple[int, int, int]:
@@ -258,6 +324,9 @@ def match(
     sharing an identifier or document symbol, and those sharing one of the record's
     rarest title words with dates no more than ``window_days`` apart (or no date on one
     side). So time grows with the number of records, not with the number of pairs.
+    Where many records share a title (thousands of meetings of one name), those that
+    also share a participant or the place with the record, within the window, are
+    compared first, so that its counterpart is still found among them.
 
     With ``exclusive`` (the default), each record of ``b`` is a candidate only of the
     record of ``a`` it is most similar to, as when each source describes a thing once:

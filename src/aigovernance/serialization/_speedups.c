@@ -64,9 +64,13 @@ typedef struct {
     PyObject *fields;  /* the tuple the Writer was made with, which owns what Field borrows */
     Py_ssize_t size;
     Field *table;
+    Py_ssize_t last; /* the length of the previous output, so the next starts near it */
 } Writer;
 
+/* The output is written straight into a bytes object, resized as it grows and handed
+ * over without a final copy. */
 typedef struct {
+    PyObject *bytes; /* owned; NULL once a resize has failed */
     char *data;
     Py_ssize_t size;
     Py_ssize_t capacity;
@@ -90,12 +94,10 @@ grow(Out *out, Py_ssize_t more)
         }
         capacity *= 2;
     }
-    char *data = PyMem_Realloc(out->data, (size_t)capacity);
-    if (data == NULL) {
-        PyErr_NoMemory();
+    if (_PyBytes_Resize(&out->bytes, capacity) < 0) { /* frees the bytes on failure */
         return -1;
     }
-    out->data = data;
+    out->data = PyBytes_AS_STRING(out->bytes);
     out->capacity = capacity;
     return 0;
 }
@@ -451,16 +453,27 @@ writer_call(PyObject *self, PyObject *args, PyObject *kwargs)
     if (one_argument(args, kwargs, "Writer", &obj) < 0) {
         return NULL;
     }
-    Out out = {PyMem_Malloc(4096), 0, 4096};
-    if (out.data == NULL) {
-        return PyErr_NoMemory();
+    Writer *writer = (Writer *)self;
+    /* Start a little above the previous output: a dataset written again needs no
+     * doubling, and so no page faults on ever larger copies. */
+    Py_ssize_t capacity = 4096;
+    if (writer->last > capacity && writer->last < PY_SSIZE_T_MAX / 2) {
+        capacity = writer->last + writer->last / 16;
     }
-    PyObject *result = NULL;
-    if (write_object((Writer *)self, obj, &out) == 0) {
-        result = PyBytes_FromStringAndSize(out.data, out.size);
+    Out out = {PyBytes_FromStringAndSize(NULL, capacity), NULL, 0, capacity};
+    if (out.bytes == NULL) {
+        return NULL;
     }
-    PyMem_Free(out.data);
-    return result;
+    out.data = PyBytes_AS_STRING(out.bytes);
+    if (write_object(writer, obj, &out) < 0) {
+        Py_XDECREF(out.bytes);
+        return NULL;
+    }
+    writer->last = out.size;
+    if (_PyBytes_Resize(&out.bytes, out.size) < 0) {
+        return NULL;
+    }
+    return out.bytes;
 }
 
 static int
