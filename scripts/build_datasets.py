@@ -41,6 +41,7 @@ from aigovernance import (
     Person,
     Place,
     Post,
+    PostKind,
     Principle,
     PrincipleSet,
     Purpose,
@@ -202,6 +203,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
             Post(
                 id=f"post:{slug}-foreign-minister",
                 title="Foreign Minister",
+                kind=PostKind.MINISTER_OF_FOREIGN_AFFAIRS,
                 organization=state,
                 holder=f"person:{slug}-foreign-minister",
                 evidence=(span,),
@@ -309,6 +311,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:cpc-politburo-member",
             title="Member of the Political Bureau of the CPC Central Committee",
+            kind=PostKind.PARTY_OFFICE,
             organization="organization:cpc-central-committee-political-bureau",
             holder="person:wang-yi",
             evidence=(passage(seed, "Member of the Political Bureau", "Wang Yi"),),
@@ -316,6 +319,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:china-foreign-minister",
             title="Foreign Minister",
+            kind=PostKind.MINISTER_OF_FOREIGN_AFFAIRS,
             organization="state:CHN",
             holder="person:wang-yi",
             evidence=(seed.cite("Foreign Minister Wang Yi"),),
@@ -323,6 +327,14 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Person(
             id="person:xi-jinping",
             name="Xi Jinping",
+            evidence=(seed.cite("President Xi Jinping"),),
+        ),
+        Post(
+            id="post:china-president",
+            title="President",
+            kind=PostKind.HEAD_OF_STATE,
+            organization="state:CHN",
+            holder="person:xi-jinping",
             evidence=(seed.cite("President Xi Jinping"),),
         ),
         Person(
@@ -333,6 +345,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:serbia-president",
             title="President",
+            kind=PostKind.HEAD_OF_STATE,
             organization="state:SRB",
             holder="person:aleksandar-vucic",
             evidence=(seed.cite("Serbian President Aleksandar Vučić"),),
@@ -345,6 +358,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:indonesia-coordinating-minister",
             title="Coordinating Minister",
+            kind=PostKind.MINISTER,
             organization="state:IDN",
             holder="person:luhut-binsar-pandjaitan",
             evidence=(seed.cite("Indonesian Coordinating Minister Luhut Binsar Pandjaitan"),),
@@ -374,6 +388,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:zambia-minister-of-technology-and-science",
             title="Minister of Technology and Science",
+            kind=PostKind.MINISTER,
             organization="state:ZMB",
             holder="person:felix-mutati",
             evidence=(cite("source:meeting-reports-compilation", confidence=MEDIUM),),
@@ -386,6 +401,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:un-deputy-secretary-general",
             title="Deputy Secretary-General",
+            kind=PostKind.DEPUTY_HEAD_OF_ORGANIZATION,
             organization="organization:un",
             holder="person:amina-mohammed",
             evidence=(cite("source:meeting-reports-compilation", confidence=MEDIUM),),
@@ -398,6 +414,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:slovenia-prime-minister",
             title="Prime Minister",
+            kind=PostKind.HEAD_OF_GOVERNMENT,
             organization="state:SVN",
             holder="person:robert-golob",
             evidence=(cite("source:un-press-sc15832"),),
@@ -438,6 +455,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:slovenia-deputy-prime-minister",
             title="Deputy Prime Minister",
+            kind=PostKind.DEPUTY_HEAD_OF_GOVERNMENT,
             organization="state:SVN",
             holder="person:slovenia-foreign-minister",
             evidence=(seed.cite(SLOVENIA_MINISTER),),
@@ -445,6 +463,7 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
         Post(
             id="post:slovenia-foreign-minister",
             title="Foreign Minister",
+            kind=PostKind.MINISTER_OF_FOREIGN_AFFAIRS,
             organization="state:SVN",
             holder="person:slovenia-foreign-minister",
             evidence=(seed.cite(SLOVENIA_MINISTER),),
@@ -456,55 +475,55 @@ def seed_actors(seed: Source) -> tuple[Record, ...]:
     )
 
 
-# The seven bilateral meetings: slug, counterpart, the counterpart's post, whom they
+# The seven bilateral meetings: slug, counterpart, the counterpart's posts, whom they
 # represent, and how the seed names them.
 BILATERALS = (
     (
         "bangladesh",
         "person:bangladesh-interim-government-leader",
-        "post:bangladesh-interim-government-leader",
+        ("post:bangladesh-interim-government-leader",),
         "state:BGD",
         "the leader of the interim government of Bangladesh",
     ),
     (
         "eu",
         "person:eu-high-representative",
-        "post:eu-high-representative",
+        ("post:eu-high-representative",),
         "organization:eu",
         EU_HIGH_REPRESENTATIVE,
     ),
     (
         "slovenia",
         "person:slovenia-foreign-minister",
-        "post:slovenia-foreign-minister",
+        ("post:slovenia-deputy-prime-minister", "post:slovenia-foreign-minister"),
         "state:SVN",
         SLOVENIA_MINISTER,
     ),
     (
         "russia",
         "person:russia-foreign-minister",
-        "post:russia-foreign-minister",
+        ("post:russia-foreign-minister",),
         "state:RUS",
         "the foreign minister of Russia",
     ),
     (
         "el-salvador",
         "person:el-salvador-foreign-minister",
-        "post:el-salvador-foreign-minister",
+        ("post:el-salvador-foreign-minister",),
         "state:SLV",
         "the foreign minister of El Salvador",
     ),
     (
         "ukraine",
         "person:ukraine-foreign-minister",
-        "post:ukraine-foreign-minister",
+        ("post:ukraine-foreign-minister",),
         "state:UKR",
         "the foreign minister of Ukraine",
     ),
     (
         "greece",
         "person:greece-foreign-minister",
-        "post:greece-foreign-minister",
+        ("post:greece-foreign-minister",),
         "state:GRC",
         "the foreign minister of Greece",
     ),
@@ -527,7 +546,7 @@ def wang_yi_as(role: Role, *evidence: Evidence) -> Participation:
     return Participation(
         actor="person:wang-yi",
         role=role,
-        capacity="post:china-foreign-minister",
+        capacities=("post:china-foreign-minister",),
         on_behalf_of="state:CHN",
         evidence=evidence,
     )
@@ -565,14 +584,14 @@ def seed_events(seed: Source) -> tuple[Record, ...]:
             Participation(
                 actor="person:aleksandar-vucic",
                 role=Role.ATTENDEE,
-                capacity="post:serbia-president",
+                capacities=("post:serbia-president",),
                 on_behalf_of="state:SRB",
                 evidence=(attendees,),
             ),
             Participation(
                 actor="person:luhut-binsar-pandjaitan",
                 role=Role.ATTENDEE,
-                capacity="post:indonesia-coordinating-minister",
+                capacities=("post:indonesia-coordinating-minister",),
                 on_behalf_of="state:IDN",
                 evidence=(attendees,),
             ),
@@ -584,14 +603,14 @@ def seed_events(seed: Source) -> tuple[Record, ...]:
             Participation(
                 actor="person:felix-mutati",
                 role=Role.ATTENDEE,
-                capacity="post:zambia-minister-of-technology-and-science",
+                capacities=("post:zambia-minister-of-technology-and-science",),
                 on_behalf_of="state:ZMB",
                 evidence=(cite("source:meeting-reports-compilation", confidence=MEDIUM),),
             ),
             Participation(
                 actor="person:amina-mohammed",
                 role=Role.ATTENDEE,
-                capacity="post:un-deputy-secretary-general",
+                capacities=("post:un-deputy-secretary-general",),
                 on_behalf_of="organization:un",
                 evidence=(cite("source:meeting-reports-compilation", confidence=MEDIUM),),
             ),
@@ -694,7 +713,7 @@ def seed_events(seed: Source) -> tuple[Record, ...]:
             Participation(
                 actor="person:robert-golob",
                 role=Role.CHAIR,
-                capacity="post:slovenia-prime-minister",
+                capacities=("post:slovenia-prime-minister",),
                 on_behalf_of="state:SVN",
                 evidence=(cite("source:un-press-sc15832"),),
             ),
@@ -722,14 +741,14 @@ def seed_events(seed: Source) -> tuple[Record, ...]:
                 Participation(
                     actor=counterpart,
                     role=Role.COUNTERPART,
-                    capacity=post,
+                    capacities=posts,
                     on_behalf_of=side,
                     evidence=(seed.cite(COUNTERPART_QUOTES[slug]),),
                 ),
             ),
             evidence=(bilateral_sentence, bilateral_date),
         )
-        for slug, counterpart, post, side, description in BILATERALS
+        for slug, counterpart, posts, side, description in BILATERALS
     )
     return (hlm, g20, unsc, *bilaterals, *group_of_friends())
 

@@ -117,13 +117,13 @@ def small() -> ag.Dataset:
                     ag.Participation(
                         actor="person:wang-yi",
                         role=ag.Role.HOST,
-                        capacity="post:chn-fm",
+                        capacities=("post:chn-fm",),
                         on_behalf_of="state:CHN",
                     ),
                     ag.Participation(
                         actor="person:russian-fm",
                         role=ag.Role.COUNTERPART,
-                        capacity="post:rus-fm",
+                        capacities=("post:rus-fm",),
                         on_behalf_of="state:RUS",
                     ),
                 ),
@@ -144,13 +144,13 @@ def small() -> ag.Dataset:
                     ag.Participation(
                         actor="person:wang-yi",
                         role=ag.Role.ATTENDEE,
-                        capacity="post:politburo-member",
+                        capacities=("post:politburo-member",),
                         on_behalf_of="state:CHN",
                     ),
                     ag.Participation(
                         actor="person:wang-yi",
                         role=ag.Role.ATTENDEE,
-                        capacity="post:chn-fm",
+                        capacities=("post:chn-fm",),
                         on_behalf_of="state:CHN",
                     ),
                     ag.Participation(actor="group:delegates", role=ag.Role.ATTENDEE),

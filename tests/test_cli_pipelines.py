@@ -415,7 +415,7 @@ def test_show_json_shape() -> None:
     assert main["date"] == "2024-09-25"
     co_hosts = {p["actor"] for p in main["participants"] if p["role"] == "co-host"}
     assert co_hosts == {"state:CHN", "state:ZMB"}
-    assert set(main["participants"][0]) == {"actor", "name", "role", "capacity", "on_behalf_of"}
+    assert set(main["participants"][0]) == {"actor", "name", "role", "capacities", "on_behalf_of"}
     counts: dict[str, int] = {}
     for record in SEED.records:
         counts[record.type] = counts.get(record.type, 0) + 1

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 from aigovernance._problems import MAX_PROBLEMS, Problem, ValidationError
 from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
 from aigovernance._vocabulary import (
+    POST_KIND_WIKIDATA,
     THEME_DESCRIPTIONS,
     Confidence,
     EventKind,
     InstrumentKind,
     Modality,
     OrganizationKind,
+    PostKind,
     Precision,
     Qualifier,
     Role,
@@ -169,6 +171,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "MAX_PROBLEMS",
+    "POST_KIND_WIKIDATA",
     "SCHEMA_VERSION",
     "THEME_DESCRIPTIONS",
     "AmbiguousQuote",
@@ -192,6 +195,7 @@ __all__ = [
     "Person",
     "Place",
     "Post",
+    "PostKind",
     "Precision",
     "Principle",
     "PrincipleSet",

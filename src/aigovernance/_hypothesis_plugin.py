@@ -29,6 +29,7 @@ _STRATEGIES: Final = {
     "NewerSchemaWarning": "newer_schema_warnings",
     "Organization": "organizations",
     "OrganizationKind": "organization_kinds",
+    "PostKind": "post_kinds",
     "PartialDate": "partial_dates",
     "Participation": "participations",
     "Person": "persons",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 
 __all__ = [
+    "POST_KIND_WIKIDATA",
     "THEME_DESCRIPTIONS",
     "VOCABULARIES",
     "Confidence",
@@ -16,6 +17,7 @@ __all__ = [
     "InstrumentKind",
     "Modality",
     "OrganizationKind",
+    "PostKind",
     "Precision",
     "Qualifier",
     "Role",
@@ -71,6 +73,35 @@ class OrganizationKind(_Vocabulary):
     FORUM = "forum"
     NONGOVERNMENTAL = "nongovernmental"
     OTHER = "other"
+
+
+class PostKind(_Vocabulary):
+    """What sort of office a :class:`~aigovernance.Post` is, whatever its local title.
+
+    A "Foreign Minister", a "Minister of Foreign Affairs" and a "Secretary of State for
+    Foreign Affairs" are all :attr:`MINISTER_OF_FOREIGN_AFFAIRS`; a president who is head
+    of state is :attr:`HEAD_OF_STATE`. :data:`POST_KIND_WIKIDATA` gives the Wikidata
+    position of a kind where there is one.
+    """
+
+    HEAD_OF_STATE = "head-of-state"
+    HEAD_OF_GOVERNMENT = "head-of-government"
+    DEPUTY_HEAD_OF_GOVERNMENT = "deputy-head-of-government"
+    MINISTER_OF_FOREIGN_AFFAIRS = "minister-of-foreign-affairs"
+    MINISTER = "minister"
+    HEAD_OF_ORGANIZATION = "head-of-organization"
+    DEPUTY_HEAD_OF_ORGANIZATION = "deputy-head-of-organization"
+    PARTY_OFFICE = "party-office"
+    OTHER = "other"
+
+
+POST_KIND_WIKIDATA: dict[PostKind, str] = {
+    PostKind.HEAD_OF_STATE: "Q48352",
+    PostKind.HEAD_OF_GOVERNMENT: "Q2285706",
+    PostKind.MINISTER_OF_FOREIGN_AFFAIRS: "Q7330070",
+    PostKind.MINISTER: "Q83307",
+}
+"""The Wikidata position (``Q`` id) of each post kind that has one; the others are absent."""
 
 
 class EventKind(_Vocabulary):
@@ -210,6 +241,7 @@ VOCABULARIES: tuple[type[enum.Enum], ...] = (
     Qualifier,
     Confidence,
     OrganizationKind,
+    PostKind,
     EventKind,
     Role,
     SpeechAct,

@@ -522,8 +522,7 @@ def _show_event(page: _Page, dataset: ag.Dataset, event: ag.Event) -> None:
     for participation in event.participations:
         entries = by_role.setdefault(str(participation.role), {})
         posts = entries.setdefault((participation.actor, participation.on_behalf_of), [])
-        if participation.capacity and participation.capacity not in posts:
-            posts.append(participation.capacity)
+        posts.extend(c for c in participation.capacities if c not in posts)
     for role in ag.Role:
         entries = by_role.get(str(role), {})
         if entries:
@@ -725,7 +724,7 @@ def _show_document(dataset: ag.Dataset) -> dict[str, Any]:
                         "actor": participation.actor,
                         "name": _name(dataset, participation.actor),
                         "role": str(participation.role),
-                        "capacity": participation.capacity,
+                        "capacities": list(participation.capacities),
                         "on_behalf_of": participation.on_behalf_of,
                     }
                     for participation in event.participations

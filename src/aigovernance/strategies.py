@@ -44,6 +44,7 @@ from aigovernance._vocabulary import (
     InstrumentKind,
     Modality,
     OrganizationKind,
+    PostKind,
     Precision,
     Qualifier,
     Role,
@@ -101,6 +102,7 @@ __all__ = [
     "participations",
     "persons",
     "places",
+    "post_kinds",
     "posts",
     "precisions",
     "principle_sets",
@@ -218,6 +220,11 @@ def confidences() -> st.SearchStrategy[Confidence]:
 def organization_kinds() -> st.SearchStrategy[OrganizationKind]:
     """An :class:`~aigovernance.OrganizationKind`."""
     return st.sampled_from(OrganizationKind)
+
+
+def post_kinds() -> st.SearchStrategy[PostKind]:
+    """A :class:`~aigovernance.PostKind`."""
+    return st.sampled_from(PostKind)
 
 
 def event_kinds() -> st.SearchStrategy[EventKind]:
@@ -828,6 +835,7 @@ def _posts(draw: Draw, pool: Pool) -> Post:
     return Post(
         id=_new_id(draw, pool, "post"),
         title=draw(st.just("Foreign Minister") | nonblank_text()),
+        kind=draw(st.none() | post_kinds()),
         organization=_ref(draw, pool, ("state", "organization")),
         holder=_optional_ref(draw, pool, ("person",)),
         start=start,
@@ -857,14 +865,14 @@ def _participations(draw: Draw, pool: Pool, actor: str | None = None) -> Partici
     return Participation(
         actor=actor if actor is not None else _ref(draw, pool, ACTOR_TYPES),
         role=draw(roles()),
-        capacity=_optional_ref(draw, pool, ("post",)),
+        capacities=_refs(draw, pool, ("post",)),
         on_behalf_of=_optional_ref(draw, pool, ("state", "organization", "group")),
         evidence=_evidence_of(draw, pool, Participation),
     )
 
 
 def participations(*, within: Dataset | None = None) -> st.SearchStrategy[Participation]:
-    """A :class:`~aigovernance.Participation`: an actor, a role, perhaps a capacity.
+    """A :class:`~aigovernance.Participation`: an actor, a role, perhaps capacities.
 
     ``within`` must hold an actor (person, state, organization or group).
 

@@ -114,17 +114,17 @@ def test_who_attended_and_in_what_capacity(ds: ag.Dataset) -> None:
     by_actor = {p.actor: p for p in hlm.participations}
     vucic = by_actor["person:aleksandar-vucic"]
     assert get(ds, "person:aleksandar-vucic", ag.Person).name == "Aleksandar Vučić"
-    assert get(ds, vucic.capacity or "", ag.Post).title == "President"
+    assert [get(ds, c, ag.Post).title for c in vucic.capacities] == ["President"]
     assert vucic.on_behalf_of == "state:SRB"
     assert supported(vucic, "Serbian President Aleksandar Vučić")
 
     luhut = by_actor["person:luhut-binsar-pandjaitan"]
-    assert get(ds, luhut.capacity or "", ag.Post).title == "Coordinating Minister"
+    assert [get(ds, c, ag.Post).title for c in luhut.capacities] == ["Coordinating Minister"]
     assert luhut.on_behalf_of == "state:IDN"
     assert supported(luhut, "Indonesian Coordinating Minister Luhut Binsar Pandjaitan")
 
     wang = by_actor["person:wang-yi"]
-    assert wang.capacity == "post:china-foreign-minister"
+    assert wang.capacities == ("post:china-foreign-minister",)
     assert wang.on_behalf_of == "state:CHN"
     assert supported(wang, "Foreign Minister Wang Yi attended")
 
@@ -364,10 +364,11 @@ def test_which_counterparts_are_known_only_by_role(ds: ag.Dataset) -> None:
         "the foreign minister of Greece",
     ]
     for participation, person in zip(counterparts, people, strict=True):
-        assert participation.capacity is not None
-        post = get(ds, participation.capacity, ag.Post)
-        assert post.holder == person.id
-        assert post.organization == participation.on_behalf_of
+        assert participation.capacities
+        for capacity in participation.capacities:
+            post = get(ds, capacity, ag.Post)
+            assert post.holder == person.id
+            assert post.organization == participation.on_behalf_of
         place = (person.description or "").rsplit(" of ", 1)[1]
         assert supported(participation, place)
         assert supported(person, place)
@@ -448,3 +449,36 @@ def test_the_seed_source_is_the_packaged_text_byte_for_byte(ds: ag.Dataset, text
     assert len(source.sha256) == 64
     assert source.url is not None
     assert source.url.startswith("https://www.fmprc.gov.cn/eng/")
+
+
+def test_the_slovenian_counterpart_held_two_posts(ds: ag.Dataset) -> None:
+    person = "person:slovenia-foreign-minister"
+    posts = ds.posts_of(person)
+    assert [p.title for p in posts] == ["Deputy Prime Minister", "Foreign Minister"]
+    assert [p.kind for p in posts] == [
+        ag.PostKind.DEPUTY_HEAD_OF_GOVERNMENT,
+        ag.PostKind.MINISTER_OF_FOREIGN_AFFAIRS,
+    ]
+    bilateral = get(ds, "event:bilateral-slovenia-2024", ag.Event)
+    (participation,) = (p for p in bilateral.participations if p.actor == person)
+    assert participation.capacities == tuple(p.id for p in posts)
+    assert supported(participation, "the Deputy Prime Minister and Foreign Minister of Slovenia")
+
+
+def test_xi_jinping_is_recorded_as_president(ds: ag.Dataset) -> None:
+    (post,) = ds.posts_of("person:xi-jinping")
+    assert (post.title, post.kind, post.organization) == (
+        "President",
+        ag.PostKind.HEAD_OF_STATE,
+        "state:CHN",
+    )
+    assert supported(post, "President Xi Jinping")
+
+
+def test_posts_are_classified(ds: ag.Dataset) -> None:
+    posts = ds.of_type(ag.Post)
+    kinds = {p.id: p.kind for p in posts}
+    assert kinds["post:china-foreign-minister"] is ag.PostKind.MINISTER_OF_FOREIGN_AFFAIRS
+    assert kinds["post:serbia-president"] is ag.PostKind.HEAD_OF_STATE
+    assert kinds["post:slovenia-prime-minister"] is ag.PostKind.HEAD_OF_GOVERNMENT
+    assert ag.POST_KIND_WIKIDATA[ag.PostKind.HEAD_OF_STATE] == "Q48352"

@@ -117,7 +117,7 @@ participations = st.builds(
     ag.Participation,
     actor=ACTORS,
     role=st.sampled_from(ag.Role),
-    capacity=maybe(ids("post")),
+    capacities=few(ids("post"), unique=True),
     on_behalf_of=maybe(ids("state", "organization", "group")),
     evidence=few(evidence()),
 )
@@ -161,7 +161,8 @@ def _records() -> st.SearchStrategy[ag.Record]:
                   parent=maybe(ids("state", "organization")), **_common()),
         st.builds(ag.Group, id=rid("group"), name=_TEXT, size=maybe(quantities),
                   members=few(ACTORS, unique=True), **_common()),
-        st.builds(ag.Post, id=rid("post"), title=_TEXT, organization=ids("state", "organization"),
+        st.builds(ag.Post, id=rid("post"), title=_TEXT, kind=maybe(st.sampled_from(ag.PostKind)),
+                  organization=ids("state", "organization"),
                   holder=maybe(ids("person")), **_common()),
         events(),
         st.builds(ag.Statement, id=rid("statement"), speaker=ACTORS,

@@ -83,7 +83,7 @@ def sample_dataset() -> ag.Dataset:
                 ag.Participation(
                     actor="person:wang-yi",
                     role=ag.Role.CO_HOST,
-                    capacity="post:fm-china",
+                    capacities=("post:fm-china",),
                     on_behalf_of="state:CHN",
                     evidence=ev("Wang Yi co-chaired", fields=("role",)),
                 ),

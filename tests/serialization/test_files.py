@@ -89,7 +89,7 @@ def test_jsonl_layout_and_round_trip(dataset: ag.Dataset, tmp_path: Path) -> Non
     assert lines[-1] == ""
     header = json.loads(lines[0])
     assert header == {
-        "schema_version": "1.1",
+        "schema_version": "1.2",
         "id": "sample",
         "title": "A sample dataset",
         "version": "1",

@@ -72,7 +72,7 @@ def step_from_0_9(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_older_version_is_migrated_by_pure_dict_steps() -> None:
     original = json.loads(json.dumps(OLD))
     dataset = ag.from_dict(OLD, ag.Dataset)
-    assert dataset.schema_version == "1.1"
+    assert dataset.schema_version == "1.2"
     assert dataset["state:CHN"] == ag.State(id="state:CHN", name="China", code="CHN")
     assert original == OLD  # the step did not change its argument
 
@@ -85,7 +85,7 @@ def test_older_json_lines_are_migrated_line_by_line(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
     assert [r.id for r in ag.iter_jsonl(path)] == ["state:CHN"]
     dataset = ag.read(path, ag.Dataset)
-    assert dataset.schema_version == "1.1"
+    assert dataset.schema_version == "1.2"
     assert dataset.records == (ag.State(id="state:CHN", name="China", code="CHN"),)
 
 
@@ -100,7 +100,7 @@ def test_a_newer_minor_json_lines_file_warns_once(tmp_path: Path) -> None:
 
 
 def test_the_version_is_always_written() -> None:
-    assert ag.to_dict(ag.Dataset(id="d", title="D", version="1"))["schema_version"] == "1.1"
+    assert ag.to_dict(ag.Dataset(id="d", title="D", version="1"))["schema_version"] == "1.2"
 
 
 VERSION_1_0: dict[str, Any] = {
@@ -117,9 +117,9 @@ VERSION_1_0: dict[str, Any] = {
 }
 
 
-def test_a_1_0_document_reads_as_1_1(tmp_path: Path) -> None:
+def test_a_1_0_document_reads_as_the_current_version(tmp_path: Path) -> None:
     dataset = ag.from_json(json.dumps(VERSION_1_0), ag.Dataset)
-    assert dataset.schema_version == ag.SCHEMA_VERSION == "1.1"
+    assert dataset.schema_version == ag.SCHEMA_VERSION == "1.2"
     (evidence,) = dataset["person:wang-yi"].evidence
     assert (evidence.quote, evidence.prefix, evidence.suffix) == ("Wang Yi", None, None)
     assert ag.validate(dataset) == ()
@@ -128,3 +128,70 @@ def test_a_1_0_document_reads_as_1_1(tmp_path: Path) -> None:
     items = [*VERSION_1_0["sources"], *VERSION_1_0["records"]]
     path.write_text("\n".join(json.dumps(line) for line in [header, *items]) + "\n")
     assert ag.read(path, ag.Dataset) == dataset
+
+
+def _with_capacity(version: str, capacity: str | None) -> dict[str, Any]:
+    """A document of ``version`` with one participation naming one ``capacity``."""
+    participation: dict[str, Any] = {"actor": "person:wang-yi", "role": "speaker"}
+    participation["capacity"] = capacity
+    return {
+        **DOCUMENT,
+        "schema_version": version,
+        "records": [
+            {"type": "state", "id": "state:CHN", "name": "China", "code": "CHN"},
+            {"type": "person", "id": "person:wang-yi", "name": "Wang Yi"},
+            {
+                "type": "post",
+                "id": "post:fm",
+                "title": "Foreign Minister",
+                "organization": "state:CHN",
+                "holder": "person:wang-yi",
+            },
+            {
+                "type": "event",
+                "id": "event:e",
+                "kind": "high-level-meeting",
+                "title": "E",
+                "participations": [participation],
+            },
+        ],
+    }
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_a_capacity_becomes_a_list_of_capacities(version: str) -> None:
+    document = _with_capacity(version, "post:fm")
+    original = json.loads(json.dumps(document))
+    dataset = ag.from_dict(document, ag.Dataset)
+    assert dataset.schema_version == "1.2"
+    event = dataset["event:e"]
+    assert isinstance(event, ag.Event)
+    (participation,) = event.participations
+    assert participation.capacities == ("post:fm",)
+    assert document == original  # the steps did not change their argument
+    assert ag.validate(dataset) == ()
+
+
+def test_a_null_capacity_becomes_no_capacities() -> None:
+    dataset = ag.from_dict(_with_capacity("1.1", None), ag.Dataset)
+    event = dataset["event:e"]
+    assert isinstance(event, ag.Event)
+    (participation,) = event.participations
+    assert participation.capacities == ()
+
+
+def test_the_1_2_step_is_pure_and_leaves_other_records_alone() -> None:
+    document = _with_capacity("1.1", "post:fm")
+    _, step = MIGRATIONS["1.1"]
+    migrated = step(document)
+    assert migrated["schema_version"] == "1.2"
+    assert migrated["records"][:3] == document["records"][:3]
+    assert migrated["records"][3]["participations"] == [
+        {"actor": "person:wang-yi", "role": "speaker", "capacities": ["post:fm"]}
+    ]
+    assert document["records"][3]["participations"][0]["capacity"] == "post:fm"
+
+
+def test_a_1_2_document_with_a_capacity_is_refused() -> None:
+    with pytest.raises(ag.ValidationError):
+        ag.from_dict(_with_capacity("1.2", "post:fm"), ag.Dataset)

@@ -74,7 +74,7 @@ def library_accepts(document: Any) -> bool:
 def test_the_schema_is_a_valid_draft_2020_12_schema(schema: dict[str, Any]) -> None:
     Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == "https://aigovernance.readthedocs.io/en/stable/schema/1.1/dataset.json"
+    assert schema["$id"] == "https://aigovernance.readthedocs.io/en/stable/schema/1.2/dataset.json"
 
 
 def _patterns(node: Any) -> Iterator[str]:
@@ -165,7 +165,7 @@ def test_descriptions_are_plain_text() -> None:
         assert "`" not in text, text
         assert not re.search(r":[a-z]+:", text), text
     version = SCHEMA["properties"]["schema_version"]["description"]
-    assert '"1.1"' in version
+    assert '"1.2"' in version
     assert _schema._plain(":class:`~aigovernance.Post`, :func:`x <y>`, ``a``") == 'Post, x, "a"'
 
 
@@ -209,15 +209,15 @@ def test_every_model_type_has_a_valid_schema(cls: type) -> None:
 
 def test_every_id_is_published_by_the_docs() -> None:
     published = _schema.published_schemas()
-    assert published["1.1/dataset.json"] == SCHEMA
+    assert published["1.2/dataset.json"] == SCHEMA
     for path, schema in published.items():
         assert schema["$id"] == "https://aigovernance.readthedocs.io/en/stable/schema/" + path
-    assert {"1.1/event.json", "1.1/theme.json", "1.1/partial-date.json"} <= set(published)
+    assert {"1.2/event.json", "1.2/theme.json", "1.2/partial-date.json"} <= set(published)
 
 
 def test_ids_are_versioned_and_named_by_type() -> None:
-    assert ag.json_schema(ag.PrincipleSet)["$id"].endswith("/1.1/principle-set.json")
-    assert ag.json_schema(ag.PartialDate)["$id"].endswith("/1.1/partial-date.json")
+    assert ag.json_schema(ag.PrincipleSet)["$id"].endswith("/1.2/principle-set.json")
+    assert ag.json_schema(ag.PartialDate)["$id"].endswith("/1.2/partial-date.json")
 
 
 def test_each_call_gives_a_fresh_equal_dict() -> None:
@@ -329,7 +329,7 @@ def test_the_shipped_schema_file_is_what_json_schema_gives() -> None:
     resource = (
         importlib.resources.files("aigovernance.serialization")
         .joinpath("schemas")
-        .joinpath("dataset-1.1.schema.json")
+        .joinpath("dataset-1.2.schema.json")
     )
     assert json.loads(resource.read_text(encoding="utf-8")) == SCHEMA
     assert _schema.shipped_schema() == SCHEMA

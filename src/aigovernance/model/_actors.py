@@ -16,7 +16,7 @@ from aigovernance._checking import (
     refs,
 )
 from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
-from aigovernance._vocabulary import OrganizationKind
+from aigovernance._vocabulary import OrganizationKind, PostKind
 from aigovernance.model._record import ACTOR_TYPES, Record
 
 __all__ = ["Group", "Organization", "Person", "Post", "State"]
@@ -140,6 +140,8 @@ class Post(Record):
     Attributes:
         id: ``post:<name>``.
         title: the title of the office ("Foreign Minister").
+        kind: what sort of office it is (head of state, minister of foreign affairs, ...),
+            so that posts of different titles compare.
         organization: the state or organization the post belongs to.
         holder: the person who holds it, where known.
         start: when the holder took it up.
@@ -152,6 +154,7 @@ class Post(Record):
 
     id: str = record_id("post")
     title: str = nonblank()
+    kind: PostKind | None = None
     organization: str = ref("state", "organization")
     holder: str | None = ref("person", default=None)
     start: PartialDate | None = None

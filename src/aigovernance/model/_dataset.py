@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "Dataset", "Reference", "Support"]
 
-SCHEMA_VERSION: Final = "1.1"
+SCHEMA_VERSION: Final = "1.2"
 """The version of the data format this library writes: ``MAJOR.MINOR``."""
 
 R = TypeVar("R", bound=Record)
@@ -246,7 +246,7 @@ class Dataset(Model):
         >>> import aigovernance as ag
         >>> ds = ag.datasets.load()
         >>> [(r.record, r.path) for r in ds.referrers("post:china-foreign-minister")][:1]
-        [('event:hlm-ai-capacity-building-2024', '$.participations[2].capacity')]
+        [('event:hlm-ai-capacity-building-2024', '$.participations[2].capacities[0]')]
         """
         return self._index.referrers.get(id, ())
 

@@ -50,14 +50,16 @@ class Participation(Model):
     Attributes:
         actor: the id of the person, state, organization or group taking part.
         role: the part played (host, co-host, speaker, attendee, counterpart, ...).
-        capacity: the id of the :class:`~aigovernance.Post` the actor held at the time.
+        capacities: the ids of the :class:`~aigovernance.Post` records the actor held at
+            the time, in the order the source gives them (a "Deputy Prime Minister and
+            Foreign Minister" holds two).
         on_behalf_of: the state, organization or group the actor represented.
         evidence: spans that support the participation.
     """
 
     actor: str = ref(*ACTOR_TYPES)
     role: Role
-    capacity: str | None = ref("post", default=None)
+    capacities: tuple[str, ...] = refs("post")
     on_behalf_of: str | None = ref("state", "organization", "group", default=None)
     evidence: tuple[Evidence, ...] = ()
 

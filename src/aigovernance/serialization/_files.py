@@ -124,10 +124,10 @@ def write(value: Any, path: StrPath, *, indent: int | None = 2, format: str | No
     >>> ds = ag.Dataset(id="example", title="Example", version="1")
     >>> ag.write(ds, folder / "example.jsonl")
     >>> (folder / "example.jsonl").read_text()
-    '{"schema_version":"1.1","id":"example","title":"Example","version":"1"}\n'
+    '{"schema_version":"1.2","id":"example","title":"Example","version":"1"}\n'
     >>> ag.write(ds, folder / "tables", format="csv")
     >>> (folder / "tables" / "dataset.csv").read_text().splitlines()[1]
-    '"1.1","example","Example","1",'
+    '"1.2","example","Example","1",'
 
     Raises:
         ValueError: no format is given and the suffix is neither ``.json`` nor

@@ -289,6 +289,7 @@ class _Mapper:
     def post(self, post: Post, node: Node) -> list[str]:
         node["name"] = post.title
         node["namedPosition"] = post.title
+        _put(node, "ag:kind", None if post.kind is None else post.kind.value)
         node["ag:organization"] = self.ref(post.organization)
         _put(node, "ag:holder", None if post.holder is None else self.ref(post.holder))
         _put(node, "startDate", None if post.start is None else _date(post.start))
@@ -314,8 +315,9 @@ class _Mapper:
             "roleName": participation.role.value,
             key: self.ref(participation.actor),
         }
-        if participation.capacity is not None:
-            node["ag:capacity"] = self.ref(participation.capacity)
+        if participation.capacities:
+            # In the order the source gives them: an RDF list.
+            node["ag:capacities"] = {"@list": [self.ref(c) for c in participation.capacities]}
         if participation.on_behalf_of is not None:
             node["ag:onBehalfOf"] = self.ref(participation.on_behalf_of)
         _put(node, "ag:evidence", self.evidence(participation.evidence))

@@ -14,7 +14,38 @@ __all__ = ["MIGRATIONS", "NewerSchemaWarning", "migrate"]
 
 Document = dict[str, Any]
 
-MIGRATIONS: Final[dict[str, tuple[str, Callable[[Document], Document]]]] = {}
+
+def _to_1_1(document: Document) -> Document:
+    """1.0 to 1.1: 1.1 only added optional fields (the prefix and suffix of a span)."""
+    return {**document, "schema_version": "1.1"}
+
+
+def _participation_1_2(participation: Any) -> Any:
+    if not isinstance(participation, dict) or "capacity" not in participation:
+        return participation
+    rest = {k: v for k, v in participation.items() if k != "capacity"}
+    capacity = participation["capacity"]
+    return {**rest, "capacities": [] if capacity is None else [capacity]}
+
+
+def _event_1_2(record: Any) -> Any:
+    if not isinstance(record, dict) or not isinstance(record.get("participations"), list):
+        return record
+    return {**record, "participations": [_participation_1_2(p) for p in record["participations"]]}
+
+
+def _to_1_2(document: Document) -> Document:
+    """1.1 to 1.2: a participation's one ``capacity`` becomes its list of ``capacities``."""
+    records = document.get("records")
+    if isinstance(records, list):
+        document = {**document, "records": [_event_1_2(r) for r in records]}
+    return {**document, "schema_version": "1.2"}
+
+
+MIGRATIONS: Final[dict[str, tuple[str, Callable[[Document], Document]]]] = {
+    "1.0": ("1.1", _to_1_1),
+    "1.1": ("1.2", _to_1_2),
+}
 """Steps from an old schema version: ``{old: (next version, step)}``.
 
 A step is a pure function from a document of version ``old`` to one of the next version;

@@ -667,7 +667,7 @@ def json_schema(cls: type, *, dispatch: Dispatch = "if-then") -> dict[str, Any]:
     >>> import aigovernance as ag
     >>> schema = ag.json_schema(ag.Dataset)
     >>> schema["$id"]
-    'https://aigovernance.readthedocs.io/en/stable/schema/1.1/dataset.json'
+    'https://aigovernance.readthedocs.io/en/stable/schema/1.2/dataset.json'
     >>> schema["$defs"]["Event"]["properties"]["themes"]["items"]["enum"][:3]
     ['accountability', 'capacity-building', 'data-governance']
     >>> tagged = ag.json_schema(ag.Dataset, dispatch="discriminator")

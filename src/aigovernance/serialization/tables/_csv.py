@@ -288,7 +288,7 @@ def _read_file(
             if header is None:
                 return Problem(f"{path.name}", "the file is empty; expected a header row")
             source.take()
-            columns = [None if layout is None else _column(layout, n) for n in header]
+            columns = [None if layout is None else layout.column(n) for n in header]
             for cells in reader:
                 line, text = source.take()
                 found: list[str | None]
@@ -327,13 +327,6 @@ def _known(name: str) -> Table | None:
         return table(name)
     except KeyError:
         return None
-
-
-def _column(layout: Table, name: str) -> Column | None:
-    for column in layout.columns:
-        if column.name == name:
-            return column
-    return None
 
 
 def read(path: Path, *, check: bool = False) -> Dataset:

@@ -38,6 +38,7 @@ from aigovernance._vocabulary import (
     InstrumentKind,
     Modality,
     OrganizationKind,
+    PostKind,
     Precision,
     Qualifier,
     Role,
@@ -128,6 +129,11 @@ class Column:
         derive: the function from the field's value to the cell, for derived columns.
         since: the schema version that introduced the column; tables of older versions
             may lack it.
+        until: for a retired column (one of :attr:`Table.retired`), the last schema
+            version that had it: tables of that version or older are read with it, and
+            in newer ones it is not a column of the table.
+        becomes: for a retired column, the function from its cell to the value of
+            ``field``, the field of the current schema that took its place.
         description: what the column holds, for the reference and Data Package.
     """
 
@@ -140,6 +146,8 @@ class Column:
     derived: bool = False
     derive: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
     since: str = "1.0"
+    until: str | None = None
+    becomes: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, repr=False)
     description: str = ""
 
 
@@ -162,6 +170,9 @@ class Table:
         parent: the table whose rows own these rows, for a part table.
         within: the list field the rows are the items of, for part and attached tables.
         attached: whether rows may belong to any object within a record.
+        retired: columns of older schema versions, read from tables of those versions
+            into the field of the row's object that replaced them (see
+            :attr:`Column.until`); never written.
         description: what a row is.
     """
 
@@ -171,7 +182,15 @@ class Table:
     parent: str | None = None
     within: str | None = None
     attached: bool = False
+    retired: tuple[Column, ...] = ()
     description: str = ""
+
+    def column(self, name: str) -> Column | None:
+        """The column of this name, current or retired; ``None`` if there is none."""
+        for column in (*self.columns, *self.retired):
+            if column.name == name:
+                return column
+        return None
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -283,6 +302,11 @@ _SIZE: Final = (
 )
 
 
+def _one(value: Any) -> list[Any]:
+    """The list of one item that a retired single-valued cell becomes."""
+    return [value]
+
+
 def _record_key() -> tuple[Column, ...]:
     return (
         _key("record", description="the id of the record the item is within"),
@@ -355,6 +379,7 @@ _RECORDS: Final = (
             _id(),
             _position(),
             _col("title", required=True),
+            _term("kind", PostKind, since="1.2"),
             _col("organization", required=True),
             _col("holder"),
             *_partial_date("start"),
@@ -396,8 +421,18 @@ _RECORDS: Final = (
             _index(),
             _col("actor", required=True),
             _term("role", Role, required=True),
-            _col("capacity"),
+            _col("capacities", Kind.TEXTS, since="1.2"),
             _col("on_behalf_of"),
+        ),
+        retired=(
+            _col(
+                "capacity",
+                field="capacities",
+                until="1.1",
+                becomes=_one,
+                description="the post the actor took part in; schema version 1.2 made "
+                "it the list capacities",
+            ),
         ),
     ),
     Table(
@@ -1044,6 +1079,13 @@ def _version(text: object) -> tuple[int, ...]:
     return (999, 999)
 
 
+def _of_version(column: Column, version: tuple[int, ...]) -> bool:
+    """Whether tables of schema ``version`` have ``column``."""
+    if column.until is not None and _version(column.until) < version:
+        return False
+    return _version(column.since) <= version
+
+
 class _Reading:
     """The state of one reading: the document being built and the problems found."""
 
@@ -1060,6 +1102,8 @@ class _Reading:
         # The columns found missing, by table: their cells read as empty, and the
         # strict reading's complaints about the fields they carry are not repeated.
         self.missing: dict[str, set[str]] = {}
+        # The retired columns that the tables of this reading's schema version have.
+        self.retired: dict[str, list[Column]] = {}
 
     def problem(self, table: str, row: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.where(table, row, column), message))
@@ -1083,12 +1127,31 @@ class _Reading:
                 if name in seen:
                     self.problem(layout.name, None, name, "the column appears twice")
                 seen.add(name)
-                if name not in layout.names:
+                if name not in layout.names and not self.reads_retired(layout, name, version):
                     self.problem(layout.name, None, name, "not a column of this table")
-            for column in layout.columns:
-                if column.name not in seen and _version(column.since) <= version:
-                    self.problem(layout.name, None, column.name, "the column is missing")
-                    self.missing.setdefault(layout.name, set()).add(column.name)
+            for column in (*layout.columns, *layout.retired):
+                if column.name in seen or not _of_version(column, version):
+                    continue
+                # A retired column may give way to the column that replaced it.
+                if column.until is not None and any(
+                    c.field == column.field and c.name in seen for c in layout.columns
+                ):
+                    continue
+                self.problem(layout.name, None, column.name, "the column is missing")
+                self.missing.setdefault(layout.name, set()).add(column.name)
+
+    def reads_retired(self, layout: Table, name: str, version: tuple[int, ...]) -> bool:
+        """Whether ``name`` is a retired column of ``layout`` that tables of ``version`` have.
+
+        Such a column is read into the field that replaced it, for this reading.
+        """
+        column = layout.column(name)
+        if column is None or column.until is None or not _of_version(column, version):
+            return False
+        found = self.retired.setdefault(layout.name, [])
+        if column not in found:
+            found.append(column)
+        return True
 
     def rows(self, layout: Table) -> Iterator[tuple[int, dict[str, Any]]]:
         """Each row of a table as {column: cell}, without empty cells; none if missing."""
@@ -1136,8 +1199,43 @@ class _Reading:
                 nested = _FIELDS[layout.name, column.field]
                 self.origin[id(value)] = (layout.name, number, nested)
             holder[column.field[-1]] = value
-        self.origin[id(document)] = (layout.name, number, _FIELDS[layout.name, ()])
+        fields = _FIELDS[layout.name, ()]
+        for column in self.retired.get(layout.name, ()):
+            fields = self.migrate(layout, number, cells, column, document, fields)
+        self.origin[id(document)] = (layout.name, number, fields)
         return document
+
+    def migrate(
+        self,
+        layout: Table,
+        number: int,
+        cells: dict[str, Any],
+        column: Column,
+        document: dict[str, Any],
+        fields: dict[str, str],
+    ) -> dict[str, str]:
+        """Put a retired column's cell into the field that replaced it, as its value.
+
+        Returns the row's fields by column, the field now carried by the retired column,
+        so that problems in its value are located at its cell.
+        """
+        value = cells.get(column.name)
+        if value is None:
+            return fields
+        (name,) = column.field
+        if name in document:
+            replaced_by = fields.get(name, name)
+            self.problem(
+                layout.name,
+                number,
+                column.name,
+                f"{replaced_by} is filled too, the column that replaced this one; fill "
+                "only one of the two",
+            )
+            return fields
+        assert column.becomes is not None
+        document[name] = column.becomes(value)
+        return {**fields, name: column.name}
 
     def key(self, layout: Table, number: int, cells: dict[str, Any]) -> tuple[Any, ...] | None:
         values = []

@@ -565,7 +565,8 @@ def _reader(column: Column) -> Callable[[Any], Any]:
     return text
 
 
-_COLUMNS: Final = {layout.name: layout.columns for layout in LAYOUT}
+# Retired columns too: a workbook of an older schema version is read with them.
+_COLUMNS: Final = {layout.name: (*layout.columns, *layout.retired) for layout in LAYOUT}
 
 _Reported = tuple[Problem, tuple[str, int, str]]
 
