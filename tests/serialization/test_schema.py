@@ -37,16 +37,27 @@ SCHEMA = ag.json_schema(ag.Dataset)
 VALIDATOR = Validator(SCHEMA)
 # Rust, with ECMA-262 semantics for patterns; checked against the library too.
 RUST_VALIDATOR = jsonschema_rs.validator_for(SCHEMA, pattern_options=jsonschema_rs.RegexOptions())
+# The form for code generators: records in a oneOf with a discriminator.
+TAGGED = ag.json_schema(ag.Dataset, dispatch="discriminator")
+TAGGED_VALIDATOR = Validator(TAGGED)
+TAGGED_RUST_VALIDATOR = jsonschema_rs.validator_for(
+    TAGGED, pattern_options=jsonschema_rs.RegexOptions()
+)
 # The schema shipped before patterns were made portable (kept for the benchmark).
 OLD_SCHEMA = Path(__file__).resolve().parents[2] / "benchmarks/data/dataset-1.1-oneof.schema.json"
 JsonPath = tuple[str | int, ...]
 
 
 def schema_accepts(document: Any) -> bool:
-    python = bool(VALIDATOR.is_valid(document))
-    rust = bool(RUST_VALIDATOR.is_valid(document))
-    assert python == rust, document
-    return python
+    """Whether the schema accepts ``document``: in both forms, in Python and in Rust alike."""
+    verdicts = {
+        "if-then": bool(VALIDATOR.is_valid(document)),
+        "if-then, Rust": bool(RUST_VALIDATOR.is_valid(document)),
+        "discriminator": bool(TAGGED_VALIDATOR.is_valid(document)),
+        "discriminator, Rust": bool(TAGGED_RUST_VALIDATOR.is_valid(document)),
+    }
+    assert len(set(verdicts.values())) == 1, (verdicts, document)
+    return verdicts["if-then"]
 
 
 def library_accepts(document: Any) -> bool:
@@ -59,10 +70,11 @@ def library_accepts(document: Any) -> bool:
     return True
 
 
-def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
-    Validator.check_schema(SCHEMA)
-    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert SCHEMA["$id"] == "https://aigovernance.readthedocs.io/en/stable/schema/1.2/dataset.json"
+@pytest.mark.parametrize("schema", [SCHEMA, TAGGED], ids=["if-then", "discriminator"])
+def test_the_schema_is_a_valid_draft_2020_12_schema(schema: dict[str, Any]) -> None:
+    Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == "https://aigovernance.readthedocs.io/en/stable/schema/1.2/dataset.json"
 
 
 def _patterns(node: Any) -> Iterator[str]:
@@ -95,8 +107,9 @@ def test_every_pattern_compiles_under_re2() -> None:
 
 def test_the_schema_compiles_under_rust_regex_semantics() -> None:
     # jsonschema-rs with the regex crate (no lookaround, like RE2) and with fancy-regex.
-    jsonschema_rs.validator_for(SCHEMA, pattern_options=jsonschema_rs.RegexOptions())
-    jsonschema_rs.validator_for(SCHEMA, pattern_options=jsonschema_rs.FancyRegexOptions())
+    for schema in (SCHEMA, TAGGED):
+        jsonschema_rs.validator_for(schema, pattern_options=jsonschema_rs.RegexOptions())
+        jsonschema_rs.validator_for(schema, pattern_options=jsonschema_rs.FancyRegexOptions())
     with pytest.raises(ValueError, match="regex"):
         jsonschema_rs.validator_for(
             json.loads(OLD_SCHEMA.read_text(encoding="utf-8")),
@@ -246,6 +259,52 @@ def test_records_are_told_apart_by_their_type() -> None:
             assert definition["additionalProperties"] is False
 
 
+def test_the_discriminator_form_maps_each_tag_to_its_definition() -> None:
+    union = TAGGED["$defs"]["Record"]
+    mapping = union["discriminator"]["mapping"]
+    assert union["discriminator"]["propertyName"] == "type"
+    assert list(mapping) == list(ag.model.RECORD_CLASSES)
+    assert union["oneOf"] == [{"$ref": ref} for ref in mapping.values()]
+    assert union["required"] == ["type"]
+    for tag, ref in mapping.items():
+        definition = TAGGED["$defs"][ref.removeprefix("#/$defs/")]
+        assert definition["properties"]["type"] == {"const": tag}
+        # One shape per record type: a code generator makes one class of it.
+        assert "anyOf" not in definition
+        assert "oneOf" not in definition
+    assert "if" not in union
+
+
+def test_the_two_forms_differ_only_where_records_are_told_apart() -> None:
+    differ = {name for name, d in SCHEMA["$defs"].items() if TAGGED["$defs"][name] != d}
+    assert differ == {"Record", "Person"}
+    assert TAGGED.keys() == SCHEMA.keys()
+    assert {k: v for k, v in TAGGED.items() if k != "$defs"} == {
+        k: v for k, v in SCHEMA.items() if k != "$defs"
+    }
+    record = ag.json_schema(ag.Record, dispatch="discriminator")
+    Validator.check_schema(record)
+    assert record["oneOf"] == TAGGED["$defs"]["Record"]["oneOf"]
+    assert ag.json_schema(ag.Record, dispatch="if-then") == ag.json_schema(ag.Record)
+
+
+def test_an_unknown_dispatch_is_refused() -> None:
+    with pytest.raises(ValueError, match="'one-of'"):
+        ag.json_schema(ag.Dataset, dispatch="one-of")  # type: ignore[arg-type]
+
+
+def test_a_choice_between_fields_of_a_record_needs_a_one_shape_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_schema, "_ONE_SHAPE", {})
+    _schema._json_schema.cache_clear()
+    try:
+        with pytest.raises(TypeError, match="one-shape JSON Schema for the checks of Person"):
+            ag.json_schema(ag.Person, dispatch="discriminator")
+    finally:
+        _schema._json_schema.cache_clear()
+
+
 def test_required_fields_are_those_without_defaults() -> None:
     assert SCHEMA["$defs"]["Event"]["required"] == ["id", "kind", "title"]
     assert SCHEMA["$defs"]["Participation"]["required"] == ["actor", "role"]
@@ -290,12 +349,14 @@ def test_bundled_and_sample_datasets_are_accepted() -> None:
     for document in documents:
         errors = [error.message for error in VALIDATOR.iter_errors(document)]
         assert errors == []
+        assert schema_accepts(document)
 
 
 @given(datasets)
 def test_every_generated_dataset_is_accepted(dataset: ag.Dataset) -> None:
     errors = [f"{e.json_path}: {e.message}" for e in VALIDATOR.iter_errors(ag.to_dict(dataset))]
     assert errors == []
+    assert schema_accepts(ag.to_dict(dataset))
 
 
 def _date_texts() -> Iterator[str]:
@@ -516,6 +577,12 @@ def test_schema_and_library_agree_on_mutated_documents(
         (("records", 5, "size"), {"value": -1}),
         (("sources", 0, "sha256"), "A" * 64),
         (("schema_version",), "2.0"),
+        # Records without a tag or with an unknown one; a oneOf alone would take the first
+        # as the one record type whose fields it has.
+        (("records", 0, "type"), "country"),
+        (("records", 7, "type"), None),
+        # A person with neither a name nor a description.
+        (("records", 3, "description"), None),
     ],
 )
 def test_schema_and_library_both_refuse(path: JsonPath, value: Any) -> None:
@@ -523,6 +590,10 @@ def test_schema_and_library_both_refuse(path: JsonPath, value: Any) -> None:
     _at(document, path[:-1])[path[-1]] = value
     assert not library_accepts(document)
     assert not schema_accepts(document)
+    del _at(document, path[:-1])[path[-1]]
+    if path[-1] in ("type", "description"):
+        assert not library_accepts(document)
+        assert not schema_accepts(document)
 
 
 def test_the_documented_differences_hold() -> None:

@@ -35,6 +35,9 @@ feed anyway, so for the other engines that keyword changes nothing.
 
 Records are dispatched on their ``"type"``: an ``if``/``then`` per record type, so that a
 validator checks each record against one definition and reports an error at its own path.
+Code generators do not read ``if``/``then``; for them ``dispatch="discriminator"`` writes
+the same records as a ``oneOf`` with an OpenAPI ``discriminator``, which they turn into a
+tagged union (see :func:`json_schema`). Both forms accept the same documents.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ import typing
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
-from typing import Any, Final, cast
+from typing import Any, Final, Literal, cast, get_args
 
 import attrs
 
@@ -109,10 +112,17 @@ def _space_ranges() -> str:
 
 
 _NOT_SPACE: Final = f"[^{_space_ranges()}]"
-_ONE_LINE: Final = {"type": "string", "pattern": "\n"}
-"""Inside ``not``: refuses the final line feed that Python's ``$`` would let through."""
+_ONE_LINE: Final = {"pattern": "\n"}
+"""Inside ``not``: refuses the final line feed that Python's ``$`` would let through.
+
+Alone it would also refuse every value that is not a string, which a field of type
+``"string"`` refuses anyway, at one keyword less for every value; beside a type that
+allows null it is limited to strings (see ``_Builder.field``).
+"""
 
 Schema = dict[str, Any]
+Dispatch = Literal["if-then", "discriminator"]
+"""How the schema tells records apart by their ``"type"`` (see :func:`json_schema`)."""
 
 
 # Constructs that some engine lacks or reads differently: lookaround, named groups and
@@ -302,6 +312,15 @@ _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
 }
 """The cross-field checks of the model that JSON Schema can express, by class."""
 
+_ONE_SHAPE: Final[dict[type, Callable[[], Schema]]] = {
+    # Person: a name or a description, said as "not both absent". A code generator makes a
+    # class of each branch of an anyOf and a union of those classes, and a tagged union
+    # needs one class per tag; it ignores a "not", so the record stays one class.
+    Person: lambda: {"not": _absent("name", "description")},
+}
+"""The checks of :data:`_RELATIONS` that choose between shapes of a record, written as one
+shape for the ``"discriminator"`` form."""
+
 _LIMITS: Final = (
     "Beyond this schema, and checked by the library that reads it: that an evidence's end"
     " is not before its start and its quote has end - start characters; that a quantity's"
@@ -381,9 +400,10 @@ def _file_name(cls: type) -> str:
 
 
 class _Builder:
-    """Collects the ``$defs`` that one schema needs."""
+    """Collects the ``$defs`` that one schema needs, records dispatched as ``dispatch`` says."""
 
-    def __init__(self) -> None:
+    def __init__(self, dispatch: Dispatch = "if-then") -> None:
+        self.dispatch: Dispatch = dispatch
         self.defs: dict[str, Schema] = {}
         self.classes: list[type] = []
 
@@ -416,6 +436,8 @@ class _Builder:
         raise TypeError(f"no JSON Schema for {cls!r}")
 
     def record_union(self) -> Schema:
+        if self.dispatch == "discriminator":
+            return self.tagged_union()
         # A tree of if/then/else on the "type" tag rather than a oneOf: a validator then
         # checks a record against its own definition only (a few cheap tests of the tag
         # to find it) and reports an error where it is, not as "matches none of ten".
@@ -427,10 +449,24 @@ class _Builder:
         return {
             "description": _first_paragraph(Record.__doc__),
             "type": "object",
-            **self.dispatch(list(RECORD_CLASSES.items()), last=True),
+            **self.if_then(list(RECORD_CLASSES.items()), last=True),
         }
 
-    def dispatch(self, types: list[tuple[str, type]], *, last: bool) -> Schema:
+    def tagged_union(self) -> Schema:
+        # The form code generators read: a oneOf with an OpenAPI discriminator naming the
+        # definition of each tag. The tags' consts already make the branches exclusive;
+        # "required" refuses a record without a tag, which a oneOf alone could let through
+        # as the one record type whose other fields it has.
+        mapping = {tag: self.ref(cls)["$ref"] for tag, cls in RECORD_CLASSES.items()}
+        return {
+            "description": _first_paragraph(Record.__doc__),
+            "type": "object",
+            "required": ["type"],
+            "oneOf": [{"$ref": ref} for ref in mapping.values()],
+            "discriminator": {"propertyName": "type", "mapping": mapping},
+        }
+
+    def if_then(self, types: list[tuple[str, type]], *, last: bool) -> Schema:
         """The records of ``types`` each to its own definition; ``last``: guard the last."""
         if len(types) == 1:
             tag, cls = types[0]
@@ -440,8 +476,8 @@ class _Builder:
         half = len(types) // 2
         return {
             "if": _tagged([tag for tag, _ in types[:half]]),
-            "then": self.dispatch(types[:half], last=False),
-            "else": self.dispatch(types[half:], last=last),
+            "then": self.if_then(types[:half], last=False),
+            "else": self.if_then(types[half:], last=last),
         }
 
     def model(self, cls: type[Model]) -> Schema:
@@ -480,10 +516,19 @@ class _Builder:
         if not required:
             del schema["required"]
         relations = _RELATIONS.get(cls)
+        # In a tagged union each record type must stay one shape (see _ONE_SHAPE).
+        one_shape = self.dispatch == "discriminator" and issubclass(cls, Record)
+        if one_shape:
+            relations = _ONE_SHAPE.get(cls, relations)
         if relations is not None:
             extra = relations()
+            if one_shape and ("anyOf" in extra or "oneOf" in extra):
+                raise TypeError(f"no one-shape JSON Schema for the checks of {cls.__name__}")
             for name, more in extra.pop("properties", {}).items():
                 properties[name] = {**properties[name], **more}
+            for key in ("anyOf", "oneOf"):
+                for branch in extra.get(key, []):
+                    _narrow(branch, properties)
             schema.update(extra)
         return schema
 
@@ -510,6 +555,8 @@ class _Builder:
         if nullable:
             if isinstance(schema.get("type"), str) and "$ref" not in schema:
                 schema = {**schema, "type": [schema["type"], "null"]}
+                if schema.get("not") == _ONE_LINE:
+                    schema["not"] = {"type": "string", **_ONE_LINE}
             else:
                 schema = {"anyOf": [schema, {"type": "null"}]}
         return schema
@@ -534,6 +581,19 @@ class _Builder:
         raise TypeError(f"no JSON Schema for {tp!r}")
 
 
+def _narrow(branch: Schema, properties: dict[str, Schema]) -> None:
+    """Say "given" in ``branch`` as the field's own types less null, not as every type.
+
+    Validators read both alike; code generators read a list of every JSON type as "any
+    value" and widen the field to match.
+    """
+    for name, fragment in branch.get("properties", {}).items():
+        own = properties[name].get("type")
+        if fragment.get("type") == _NOT_NULL and isinstance(own, list):
+            kept = [t for t in own if t != "null"]
+            fragment["type"] = kept[0] if len(kept) == 1 else kept
+
+
 def _merge(schema: Schema, more: Schema) -> Schema:
     """``schema`` with the keywords of ``more``; a second pattern goes into ``allOf``."""
     merged = dict(schema)
@@ -548,8 +608,8 @@ def _merge(schema: Schema, more: Schema) -> Schema:
 
 
 @cache
-def _json_schema(cls: type) -> Schema:
-    builder = _Builder()
+def _json_schema(cls: type, dispatch: Dispatch) -> Schema:
+    builder = _Builder(dispatch)
     root = builder.define(cls)
     # The class itself is the root; $defs hold everything it refers to.
     builder.defs.pop(_def_name(cls), None)
@@ -575,7 +635,7 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
-def json_schema(cls: type) -> dict[str, Any]:
+def json_schema(cls: type, *, dispatch: Dispatch = "if-then") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the JSON form of a model type.
 
     ``cls`` is a model class (:class:`~aigovernance.Dataset`, a record class,
@@ -585,18 +645,48 @@ def json_schema(cls: type) -> dict[str, Any]:
     It agrees with :func:`aigovernance.from_json` except where the module docstring of
     ``aigovernance.serialization._schema`` says. Each call returns a fresh dict.
 
+    ``dispatch`` says how a record is led to the definition of its ``"type"``; both forms
+    accept exactly the same documents and have the same ``$id``:
+
+    ``"if-then"`` (the default, and the shipped file)
+        A short tree of ``if``/``then``/``else`` tests of the tag. For validators (Python's
+        ``jsonschema``, ``jsonschema-rs`` and any other): each record is checked
+        against its own definition only, which is fast, and an error is reported where it
+        is, not as "matches none of ten". Code generators do not read ``if``/``then`` and
+        make an empty class of a record.
+    ``"discriminator"``
+        A ``oneOf`` over the record definitions with an OpenAPI-style
+        ``"discriminator": {"propertyName": "type", "mapping": {...}}``. For code
+        generators (datamodel-code-generator makes a pydantic union tagged by ``type``;
+        OpenAPI tools read the keyword too): each record type becomes one class. A
+        choice between fields of a record (a person's name or description) is said with
+        ``not``, which they ignore, so that the class is one. Validators ignore the
+        ``discriminator`` keyword and try every branch of the ``oneOf``: about three times
+        slower in Python, and an error in a record is reported as the union's.
+
     >>> import aigovernance as ag
     >>> schema = ag.json_schema(ag.Dataset)
     >>> schema["$id"]
     'https://aigovernance.readthedocs.io/en/stable/schema/1.2/dataset.json'
     >>> schema["$defs"]["Event"]["properties"]["themes"]["items"]["enum"][:3]
     ['accountability', 'capacity-building', 'data-governance']
+    >>> tagged = ag.json_schema(ag.Dataset, dispatch="discriminator")
+    >>> tagged["$defs"]["Record"]["discriminator"]["mapping"]["event"]
+    '#/$defs/Event'
 
     Raises:
         TypeError: ``cls`` is not part of the model.
+        ValueError: ``dispatch`` is neither ``"if-then"`` nor ``"discriminator"``.
     """
-    copied: dict[str, Any] = _copy(_json_schema(cls))
+    if dispatch not in _DISPATCHES:
+        raise ValueError(
+            f"dispatch is {dispatch!r}, not one of {', '.join(map(repr, _DISPATCHES))}"
+        )
+    copied: dict[str, Any] = _copy(_json_schema(cls, dispatch))
     return copied
+
+
+_DISPATCHES: Final[tuple[Dispatch, ...]] = get_args(Dispatch)
 
 
 def _copy(value: Any) -> Any:
