@@ -195,3 +195,14 @@ def test_the_1_2_step_is_pure_and_leaves_other_records_alone() -> None:
 def test_a_1_2_document_with_a_capacity_is_refused() -> None:
     with pytest.raises(ag.ValidationError):
         ag.from_dict(_with_capacity("1.2", "post:fm"), ag.Dataset)
+
+
+def test_a_1_1_participation_with_capacities_too_is_refused_at_its_capacity() -> None:
+    # 1.1 had no capacities: a participation giving both is not silently merged into one
+    # list, losing either; the capacity the step could not move is reported where it is.
+    document = _with_capacity("1.1", "post:fm")
+    document["records"][3]["participations"][0]["capacities"] = ["post:other"]
+    with pytest.raises(ag.ValidationError) as caught:
+        ag.from_dict(document, ag.Dataset)
+    paths = [p.path for p in caught.value.problems]
+    assert paths == ["$.records[3].participations[0].capacity"]

@@ -21,7 +21,13 @@ def _to_1_1(document: Document) -> Document:
 
 
 def _participation_1_2(participation: Any) -> Any:
-    if not isinstance(participation, dict) or "capacity" not in participation:
+    # One that gives capacities too is left as it is, to be refused at its capacity:
+    # merging the two would lose one of them.
+    if (
+        not isinstance(participation, dict)
+        or "capacity" not in participation
+        or "capacities" in participation
+    ):
         return participation
     rest = {k: v for k, v in participation.items() if k != "capacity"}
     capacity = participation["capacity"]
