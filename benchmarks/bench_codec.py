@@ -179,7 +179,7 @@ def build_dataset(n: int) -> ag.Dataset:
             records.append(
                 ag.Statement(
                     id=f"statement:s{i}",
-                    speaker=person,
+                    speakers=(person,),
                     speech_act=ag.SpeechAct.STRESSED,
                     summary=_sentence(i, 45),
                     event=f"event:e{i - 1 - (i % 5 == 3) * 2}",
@@ -193,7 +193,7 @@ def build_dataset(n: int) -> ag.Dataset:
             records.append(
                 ag.Commitment(
                     id=f"commitment:c{i}",
-                    actor=state,
+                    actors=(state,),
                     modality=ag.Modality.WILL,
                     text=_sentence(i, 25),
                     themes=(THEMES[i % len(THEMES)], THEMES[(i + 5) % len(THEMES)]),
@@ -319,7 +319,7 @@ class MEvent(_MRecord, tag="event", kw_only=True, frozen=True):
 
 class MStatement(_MRecord, tag="statement", kw_only=True, frozen=True):
     id: Id
-    speaker: Id
+    speakers: Annotated[tuple[Id, ...], Meta(min_length=1)]
     speech_act: ag.SpeechAct
     summary: Text
     event: Id | None = None
@@ -334,7 +334,7 @@ class MStatement(_MRecord, tag="statement", kw_only=True, frozen=True):
 
 class MCommitment(_MRecord, tag="commitment", kw_only=True, frozen=True):
     id: Id
-    actor: Id
+    actors: Annotated[tuple[Id, ...], Meta(min_length=1)]
     modality: ag.Modality
     text: Text
     themes: tuple[ag.Theme, ...] = ()
@@ -466,7 +466,7 @@ class PEvent(_PRecord):
 class PStatement(_PRecord):
     type: Literal["statement"]
     id: PId
-    speaker: PId
+    speakers: Annotated[tuple[PId, ...], pydantic.Field(min_length=1)]
     speech_act: ag.SpeechAct
     summary: PText
     event: PId | None = None
@@ -482,7 +482,7 @@ class PStatement(_PRecord):
 class PCommitment(_PRecord):
     type: Literal["commitment"]
     id: PId
-    actor: PId
+    actors: Annotated[tuple[PId, ...], pydantic.Field(min_length=1)]
     modality: ag.Modality
     text: PText
     themes: tuple[ag.Theme, ...] = ()

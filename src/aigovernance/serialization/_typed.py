@@ -328,6 +328,10 @@ class TypedJSON:
         self._mirror(tp)
         return self._bind(f"build_{tp.__name__}", self._builders[tp])
 
+    def _dates(self, texts: tuple[str, ...]) -> tuple[PartialDate, ...]:
+        """The dates of a tuple of date texts (a field holding several dates)."""
+        return tuple(map(self._globals["_date"], texts)) if texts else ()
+
     def _native_builder(
         self, cls: type, mirror: Any, fields: tuple[attrs.Attribute[Any], ...]
     ) -> Any:
@@ -345,9 +349,7 @@ class TypedJSON:
             if item in (str, int, bool) or item in VOCABULARIES:
                 pass
             elif item is PartialDate:
-                if form.many:
-                    raise _Unsupported(cls)
-                kind, arg = _CALL, self._globals["_date"]
+                kind, arg = _CALL, self._dates if form.many else self._globals["_date"]
             elif item is Record:
                 if not form.many:
                     raise _Unsupported(cls)
