@@ -11,12 +11,14 @@ out, records tagged. Reading a document then takes three steps:
    tag and vocabulary term;
 2. the mirrors are encoded again and must give back the very bytes read (compact, or
    indented by two), which proves that no key was given twice (msgspec keeps the last)
-   and that the document is in the form this library writes;
+   and that the document is in the form this library writes (a dataset's compact text
+   is compared a few records at a time, so that no second copy of it is made);
 3. each class's builder makes the model object from its mirror, parses the partial
    dates and runs the model's compiled checks. With the package's C extension the
    builder is a :class:`~aigovernance.serialization._speedups.Builder`, which makes the
    object and sets its fields in C and then calls a generated function holding the
-   checks; without it, a generated function does it all.
+   checks, and frees each record's mirror once its object is made; without it, a
+   generated function does it all.
 
 Any doubt at any step raises :class:`~aigovernance.serialization._fast.Miss`, and the
 caller reads the same bytes the general way, which gives the verdict and the located
@@ -54,6 +56,8 @@ __all__ = ["TypedJSON"]
 
 _MISS: Final = Miss  # raised as a class: a new exception each time, which keeps no old traceback
 _INDENTED: Final = (b"{\n", b"[\n")
+_RECORDS_AT_ONCE: Final = 256
+"""How many of a dataset's records are encoded again at once, to compare with the bytes read."""
 # What the C builder does with a mirror's value (see ``_speedups.c``).
 _SAME, _CALL, _MODEL, _MODELS, _RECORDS = range(5)
 
@@ -156,14 +160,57 @@ class TypedJSON:
             mirror = decoder.decode(raw)
         except (self._msgspec.ValidationError, self._msgspec.DecodeError):
             raise _MISS from None
-        if raw.endswith(b"\n"):
-            raw = raw[:-1]
-        again = self._encoder.encode(mirror)
-        if again != raw and not (
-            raw.startswith(_INDENTED) and self._msgspec.json.format(again, indent=2) == raw
-        ):
-            raise _MISS
+        end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+        if cls is Dataset and not raw.startswith(_INDENTED):
+            self._same_records(mirror, raw, end)
+        else:
+            self._same_bytes(mirror, raw, end)
         return self._builders[cls](mirror)
+
+    def _same_bytes(self, mirror: Any, raw: bytes, end: int) -> None:
+        """Raise :class:`Miss` unless ``mirror`` encodes to ``raw[:end]``, compact or indented."""
+        again = self._encoder.encode(mirror)
+        if len(again) == end and raw.startswith(again):
+            return
+        if raw.startswith(_INDENTED):
+            again = self._msgspec.json.format(again, indent=2)
+            if len(again) == end and raw.startswith(again):
+                return
+        raise _MISS
+
+    def _same_records(self, mirror: Any, raw: bytes, end: int) -> None:
+        """:meth:`_same_bytes` for a dataset's compact text, a few records at a time.
+
+        The dataset's mirror encodes as its other fields, then ``"records":[``, each
+        record's mirror encoded, comma-separated, and ``]}``, which is compared piece by
+        piece with the bytes read: no second copy of a large document is ever made. With
+        the C builders, the records' mirrors are then handed to the builder in a list
+        that it empties as it goes, each mirror freed once its object is made, so that
+        the mirrors and the objects of a large document are not all alive at once.
+        """
+        records = mirror.records
+        if not records:
+            self._same_bytes(mirror, raw, end)
+            return
+        mirror.records = ()
+        head = memoryview(self._encoder.encode(mirror))  # the other fields, "{...}"
+        opening = b',"records":[' if len(head) > 2 else b'"records":['
+        position = len(head) - 1
+        if not (raw.startswith(head[:-1]) and raw.startswith(opening, position)):
+            raise _MISS
+        position += len(opening)
+        for first in range(0, len(records), _RECORDS_AT_ONCE):
+            if first:
+                if not raw.startswith(b",", position):
+                    raise _MISS
+                position += 1
+            part = memoryview(self._encoder.encode(records[first : first + _RECORDS_AT_ONCE]))
+            if not raw.startswith(part[1:-1], position):  # the items, without "[" and "]"
+                raise _MISS
+            position += len(part) - 2
+        if not (end - position == 2 and raw.startswith(b"]}", position)):
+            raise _MISS
+        mirror.records = records if self._speedups is None else list(records)
 
     # -------------------------------------------------------------------- writing
 
