@@ -67,7 +67,13 @@ class _Unsupported(Exception):
 
 
 class _DateText(str):
-    """A partial date's ISO text in a mirror: a plain string to JSON, parsed when built."""
+    """A partial date's ISO text in a mirror written: a plain string to JSON.
+
+    Mirrors read hold a date's text as a plain ``str``, which the builder parses;
+    msgspec reads and writes that without calling back into Python. Mirrors written need
+    a type of their own, which msgspec's conversion from the model object turns a
+    partial date into (``_dec_hook``).
+    """
 
     __slots__ = ()
 
@@ -91,11 +97,8 @@ def _current_version_only(var: str) -> str:
 
 
 def _dec_hook(tp: type, value: Any) -> Any:
-    if tp is _DateText:
-        if type(value) is str:  # reading
-            return _DateText(value)
-        if type(value) is PartialDate:  # writing
-            return _DateText(PartialDate.isoformat(value))
+    if tp is _DateText and type(value) is PartialDate:
+        return _DateText(PartialDate.isoformat(value))
     raise NotImplementedError
 
 
@@ -117,7 +120,8 @@ class TypedJSON:
     ) -> None:
         self._msgspec = msgspec
         self._speedups = speedups
-        self._mirrors: dict[Any, Any] = {}
+        self._mirrors: dict[Any, Any] = {}  # read
+        self._written: dict[Any, Any] = {}  # written, made on first use
         self._builders: dict[type, Callable[[Any], Any]] = {}
         self._names = itertools.count()
         self._globals: dict[str, Any] = {
@@ -154,7 +158,7 @@ class TypedJSON:
         if decoder is None:
             if cls not in self.classes:
                 raise _MISS
-            decoder = self._msgspec.json.Decoder(self._mirrors[cls], dec_hook=_dec_hook)
+            decoder = self._msgspec.json.Decoder(self._mirrors[cls])
             self._decoders[cls] = decoder
         try:
             mirror = decoder.decode(raw)
@@ -221,9 +225,11 @@ class TypedJSON:
         parent); any error (text with no UTF-8 form, say) leaves the general way to
         write the value or report the problem.
         """
-        mirror = self._mirrors.get(type(value))
+        mirror = self._written.get(type(value))
         if mirror is None:
-            raise _MISS
+            if type(value) not in self._mirrors:
+                raise _MISS
+            mirror = self._mirror(type(value), writing=True)
         guard = self._guards.get(type(value))
         if guard is None:
             guard = self._guard(type(value))
@@ -301,20 +307,22 @@ class TypedJSON:
         self._globals[name] = value
         return name
 
-    def _mirror_type(self, tp: Any) -> Any:
-        """The type a mirror gives a value of model type ``tp``."""
+    def _mirror_type(self, tp: Any, writing: bool = False) -> Any:
+        """The type a mirror (read, or ``writing``) gives a value of model type ``tp``."""
         if tp in (str, int, bool) or tp in VOCABULARIES:
             return tp
         if tp is PartialDate:
-            return _DateText
+            return _DateText if writing else str
         if tp is Record:
-            return Union[tuple(self._mirror(c) for c in RECORD_CLASSES.values())]  # noqa: UP007
+            return Union[tuple(self._mirror(c, writing) for c in RECORD_CLASSES.values())]  # noqa: UP007
         if isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp) and tp is not Dataset:
-            return self._mirror(tp)
+            return self._mirror(tp, writing)
         raise _Unsupported(tp)
 
-    def _mirror(self, cls: type) -> Any:
-        existing = self._mirrors.get(cls)
+    def _mirror(self, cls: type, writing: bool = False) -> Any:
+        """The mirror of ``cls`` read (with its builder), or the one written."""
+        mirrors = self._written if writing else self._mirrors
+        existing = mirrors.get(cls)
         if existing is not None:
             return existing
         if not Codec.fast_constructible(cls):
@@ -324,7 +332,7 @@ class TypedJSON:
         spec: list[tuple[Any, ...]] = []
         for a in Codec.written_order(cls):
             form = shape(a.type)
-            tp = self._mirror_type(form.item)
+            tp = self._mirror_type(form.item, writing)
             if form.many:
                 tp = tuple[tp, ...]  # type: ignore[valid-type]
             if form.optional:
@@ -344,7 +352,9 @@ class TypedJSON:
         if issubclass(cls, Record):
             options.update(tag_field="type", tag=cls.type)
         mirror = self._msgspec.defstruct(f"Mirror{cls.__name__}", spec, **options)
-        self._mirrors[cls] = mirror
+        mirrors[cls] = mirror
+        if writing:
+            return mirror
         if self._speedups is None:
             self._builders[cls] = self._make_builder(cls, fields)
         else:
