@@ -156,6 +156,9 @@ class TypedJSON:
                 "_build_record", "def _build_record(m):\n    return _by_mirror[type(m)](m)"
             )
         self.classes = frozenset(self._builders)
+        # A dataset's records, written last, can be compared with the text on their own.
+        dataset = self._mirrors.get(Dataset)
+        self._records_last = dataset is not None and dataset.__struct_fields__[-1] == "records"
 
     # -------------------------------------------------------------------- reading
 
@@ -172,7 +175,7 @@ class TypedJSON:
         except (self._msgspec.ValidationError, self._msgspec.DecodeError):
             raise _MISS from None
         end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
-        if cls is Dataset and not raw.startswith(_INDENTED):
+        if cls is Dataset and self._records_last and not raw.startswith(_INDENTED):
             self._same_records(mirror, raw, end)
         else:
             self._same_bytes(mirror, raw, end)
