@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
+import gc
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -252,10 +254,11 @@ class _Blocks:
         """The records most likely to match ``record``: at most ``limit`` of them.
 
         ``words`` are the words of the record's label. Candidates are ranked by votes (a
-        shared identity key counts 100, a shared word 1, and when there are more than
-        ``limit`` records voted for, a shared participant or place :data:`_RAREST`),
-        then by the days between their dates, then by order in the dataset; those with
-        less than half the votes of the first are left out.
+        shared identity key counts 100, a shared word 1, and when more than ``limit``
+        records have at least half the votes of the first, a shared participant or
+        place twice :data:`_RAREST`), then by the days between their dates, then by
+        order in the dataset; those with less than half the votes of the first are left
+        out.
         """
         votes: Counter[int] = Counter()
         near = _order_key(record)
@@ -284,17 +287,12 @@ class _Blocks:
                     crowded.add(word)
                 if members:
                     votes.update(self._block("month", (word, month), members, near))
-        if len(votes) > limit:
+        likely = _likely(votes)
+        if len(likely) > limit:
             # More candidates than can be compared: those that also share people or
             # place come first.
             self._second(record, months, crowded, votes)
-        if not votes:
-            return []
-        # A record sharing less than half the votes of the likeliest one (one common
-        # word where the likeliest shares four rare ones) is not worth comparing: as
-        # blocks fill, such chance neighbours would otherwise be most comparisons.
-        least = (max(votes.values()) + 1) // 2
-        likely = [(-count, i) for i, count in votes.items() if count >= least]
+            likely = _likely(votes)
         if len(likely) > limit:
             first, last = _span(record)
             spans = self.spans
@@ -306,6 +304,19 @@ class _Blocks:
 
             likely = heapq.nsmallest(limit, likely, key=rank)
         return [self.records[i] for _, i in likely]
+
+
+def _likely(votes: Counter[int]) -> list[tuple[int, int]]:
+    """The records voted for with at least half the votes of the first, as (-votes, index).
+
+    A record sharing less than half the votes of the likeliest one (one common word
+    where the likeliest shares four rare ones) is not worth comparing: as blocks fill,
+    such chance neighbours would otherwise be most comparisons.
+    """
+    if not votes:
+        return []
+    least = (max(votes.values()) + 1) // 2
+    return [(-count, i) for i, count in votes.items() if count >= least]
 
 
 def _span(record: Record) -> tuple[int, int]:
@@ -355,6 +366,18 @@ def _may_reach(a: Record, b: Record, rules: Mapping[str, FieldRule], threshold: 
             weighted += rule.weight * min(1.0, max(0.0, float(score)))
     # A margin for rounding: the bound must never fall below the score.
     return not total or weighted / total >= threshold - 1e-9
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Cyclic garbage collection paused, unless it already was; resumed on leaving."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def match(
@@ -411,6 +434,21 @@ def match(
         One :class:`Match` per record of ``a`` with rules in the table, in order.
     """
     table = DEFAULT_TABLE if table is None else table
+    # Matching makes many objects and few reference cycles; a collection would go
+    # through every record of both datasets, again and again as the objects add up.
+    with _collection_paused():
+        return _link(a, b, threshold, limit, table, window_days, exclusive)
+
+
+def _link(
+    a: Dataset,
+    b: Dataset,
+    threshold: float,
+    limit: int,
+    table: SimilarityTable,
+    window_days: int,
+    exclusive: bool,
+) -> tuple[Match, ...]:
     by_type: defaultdict[type[Record], list[Record]] = defaultdict(list)
     for record in b.records:
         by_type[type(record)].append(record)
