@@ -138,11 +138,13 @@ _CROWDED: Final = 64
 """A block of more records than this is looked up by neighbourhood, not in full."""
 
 
-def _nearest(order: list[tuple[Hashable, int]], key: Hashable, width: int) -> list[int]:
-    """The indices of the ``width`` entries of the sorted ``order`` around ``key``."""
-    at = bisect.bisect_left(order, (key, -1))
-    low = max(0, min(at - width // 2, len(order) - width))
-    return [index for _, index in order[low : low + width]]
+def _nearest(
+    keys: list[tuple[int, str]], indices: list[int], key: tuple[int, str], width: int
+) -> list[int]:
+    """The ``width`` ``indices`` around ``key`` in the sorted ``keys`` they stand at."""
+    at = bisect.bisect_left(keys, key)
+    low = max(0, min(at - width // 2, len(keys) - width))
+    return indices[low : low + width]
 
 
 class _Blocks:
@@ -156,11 +158,11 @@ class _Blocks:
     label, and only the :data:`_CROWDED` records nearest the record looked up in that
     order are taken from it, as in sorted-neighbourhood blocking.
 
-    When a record has more candidates than are compared (many records of its title in
-    its window), the records that also share a participant or the place in the same
-    months (a second, smaller block) are added, and every candidate gets
-    :data:`_RAREST` votes for each participant or place it shares, so that among
-    thousands of meetings of one title those with the same people and place come first.
+    When a record has more likely candidates than are compared (many records of its
+    title in its window), the records that also share a participant or the place in
+    the same months (a second, smaller block) are added, and every candidate gets votes
+    for each participant or place it shares, so that among thousands of meetings of
+    one title those with the same people and place come first.
     """
 
     def __init__(self, records: list[Record], words: list[frozenset[str]], window: int) -> None:
@@ -172,7 +174,7 @@ class _Blocks:
         self.by_word_month: defaultdict[tuple[str, int | None], list[int]] = defaultdict(list)
         self.keys: list[tuple[int, str]] = []
         self.spans: list[tuple[int, int]] = []
-        self.sorted: dict[tuple[str, Hashable], list[tuple[Hashable, int]]] = {}
+        self.sorted: dict[tuple[str, Hashable], tuple[list[tuple[int, str]], list[int]]] = {}
         self.member_sets: dict[tuple[Hashable, int | None], frozenset[int]] = {}
         self.by_second_month: defaultdict[tuple[Hashable, int | None], list[int]] = defaultdict(
             list
@@ -205,11 +207,11 @@ class _Blocks:
         """The members of a block to vote for: all, or the nearest of a crowded one."""
         if len(members) <= _CROWDED:
             return members
-        order = self.sorted.get((kind, key))
-        if order is None:
+        found = self.sorted.get((kind, key))
+        if found is None:
             order = sorted((self.keys[i], i) for i in members)
-            self.sorted[kind, key] = order
-        return _nearest(order, near, _CROWDED)
+            found = self.sorted[kind, key] = ([k for k, _ in order], [i for _, i in order])
+        return _nearest(*found, near, _CROWDED)
 
     def _second(
         self, record: Record, months: tuple[int | None, ...], crowded: set[str], votes: Counter[int]
