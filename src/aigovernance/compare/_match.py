@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
+import gc
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -17,11 +19,13 @@ from aigovernance._values import PartialDate
 from aigovernance.compare._comparators import TextComparator
 from aigovernance.compare._similarity import (
     DEFAULT_TABLE,
+    FieldRule,
     Similarity,
     SimilarityTable,
+    _missing,
     similarity,
 )
-from aigovernance.compare._text import tokens, word_weights
+from aigovernance.compare._text import idf, tokens
 from aigovernance.model import (
     Commitment,
     Dataset,
@@ -134,11 +138,13 @@ _CROWDED: Final = 64
 """A block of more records than this is looked up by neighbourhood, not in full."""
 
 
-def _nearest(order: list[tuple[Hashable, int]], key: Hashable, width: int) -> list[int]:
-    """The indices of the ``width`` entries of the sorted ``order`` around ``key``."""
-    at = bisect.bisect_left(order, (key, -1))
-    low = max(0, min(at - width // 2, len(order) - width))
-    return [index for _, index in order[low : low + width]]
+def _nearest(
+    keys: list[tuple[int, str]], indices: list[int], key: tuple[int, str], width: int
+) -> list[int]:
+    """The ``width`` ``indices`` around ``key`` in the sorted ``keys`` they stand at."""
+    at = bisect.bisect_left(keys, key)
+    low = max(0, min(at - width // 2, len(keys) - width))
+    return indices[low : low + width]
 
 
 class _Blocks:
@@ -152,30 +158,32 @@ class _Blocks:
     label, and only the :data:`_CROWDED` records nearest the record looked up in that
     order are taken from it, as in sorted-neighbourhood blocking.
 
-    When a record has more candidates than are compared (many records of its title in
-    its window), the records that also share a participant or the place in the same
-    months (a second, smaller block) are added and get :data:`_RAREST` votes for each
-    such key, so that among thousands of meetings of one title those with the same
-    people and place come first.
+    When a record has more likely candidates than are compared (many records of its
+    title in its window), the records that also share a participant or the place in
+    the same months (a second, smaller block) are added, and every candidate gets votes
+    for each participant or place it shares, so that among thousands of meetings of
+    one title those with the same people and place come first.
     """
 
-    def __init__(self, records: list[Record], window: int) -> None:
+    def __init__(self, records: list[Record], words: list[frozenset[str]], window: int) -> None:
         self.records = records
+        self.words = words
         self.window = dt.timedelta(days=window)
         self.by_identity: defaultdict[Hashable, list[int]] = defaultdict(list)
         self.by_word: defaultdict[str, list[int]] = defaultdict(list)
         self.by_word_month: defaultdict[tuple[str, int | None], list[int]] = defaultdict(list)
         self.keys: list[tuple[int, str]] = []
-        self.sorted: dict[tuple[str, Hashable], list[tuple[Hashable, int]]] = {}
+        self.spans: list[tuple[int, int]] = []
+        self.sorted: dict[tuple[str, Hashable], tuple[list[tuple[int, str]], list[int]]] = {}
+        self.member_sets: dict[tuple[Hashable, int | None], frozenset[int]] = {}
         self.by_second_month: defaultdict[tuple[Hashable, int | None], list[int]] = defaultdict(
             list
         )
-        self.words: list[frozenset[str]] = []
         for index, record in enumerate(records):
             self.keys.append(_order_key(record))
+            self.spans.append(_span(record))
             for key in _identity_keys(record):
                 self.by_identity[key].append(index)
-            words = tokens(_label(record))
             date = _date(record)
             months: Iterable[int | None] = (
                 [None]
@@ -185,11 +193,10 @@ class _Blocks:
                 )
             )
             months = list(months)
-            self.words.append(frozenset(words))
             for key in set(_second_keys(record)):
                 for month in months:
                     self.by_second_month[key, month].append(index)
-            for word in words:
+            for word in words[index]:
                 self.by_word[word].append(index)
                 for month in months:
                     self.by_word_month[word, month].append(index)
@@ -200,56 +207,68 @@ class _Blocks:
         """The members of a block to vote for: all, or the nearest of a crowded one."""
         if len(members) <= _CROWDED:
             return members
-        order = self.sorted.get((kind, key))
-        if order is None:
+        found = self.sorted.get((kind, key))
+        if found is None:
             order = sorted((self.keys[i], i) for i in members)
-            self.sorted[kind, key] = order
-        return _nearest(order, near, _CROWDED)
+            found = self.sorted[kind, key] = ([k for k, _ in order], [i for _, i in order])
+        return _nearest(*found, near, _CROWDED)
 
     def _second(
         self, record: Record, months: tuple[int | None, ...], crowded: set[str], votes: Counter[int]
     ) -> None:
         """Add to ``votes`` the records that share a second key with ``record``.
 
-        Those already voted for, and those in a crowded block of one of its words that
-        were not among the neighbours taken from it.
-
-        A second key shared by more than :data:`_CROWDED` records in a month (a city of
-        most meetings) tells little and is passed over, which keeps the work per record
-        bounded.
+        Each record voted for gets twice :data:`_RAREST` votes for each second key it
+        shares in each of the months: a shared participant or place says more than all
+        the words looked up, which most such records share. Records not yet voted for
+        (not among the neighbours taken from a crowded block of one of its words) are
+        added from the second blocks of its months, with a vote for each crowded word
+        of ``record`` they have; a second block of more than :data:`_CROWDED` records
+        (a city of most meetings) is not looked through that way, which keeps the work
+        per record bounded.
         """
         shared: Counter[int] = Counter()
+        large: list[frozenset[int]] = []
         for key in set(_second_keys(record)):
             for month in months:
-                members = self.by_second_month.get((key, month), [])
-                if 0 < len(members) <= _CROWDED:
+                members = self.by_second_month.get((key, month))
+                if members and len(members) <= _CROWDED:
                     shared.update(members)
+                elif members:
+                    large.append(self._member_set(key, month, members))
+        for index in shared:
+            if index not in votes and (words := len(crowded & self.words[index])):
+                votes[index] = words
+        for block in large:
+            shared.update(votes.keys() & block)
         for index, count in shared.items():
-            if index not in votes:
-                # Not among the neighbours of any crowded block: a vote per crowded word.
-                words = len(crowded & self.words[index])
-                if not words:
-                    continue
-                votes[index] += words
-            # A shared participant or place says as much as all the words looked up.
-            votes[index] += count * _RAREST
+            if index in votes:
+                votes[index] += count * 2 * _RAREST
 
-    def candidates(self, record: Record, limit: int) -> list[Record]:
+    def _member_set(self, key: Hashable, month: int | None, members: list[int]) -> frozenset[int]:
+        """The members of a crowded second block, as a set (made once)."""
+        found = self.member_sets.get((key, month))
+        if found is None:
+            found = self.member_sets[key, month] = frozenset(members)
+        return found
+
+    def candidates(self, record: Record, words: frozenset[str], limit: int) -> list[Record]:
         """The records most likely to match ``record``: at most ``limit`` of them.
 
-        Ranked by votes (a shared identity key counts 100, a shared word 1, and when
-        there are more than ``limit`` records voted for, a shared participant or place
-        :data:`_RAREST`), then by
-        nearness of date, then by order in the dataset; those with less than half the
-        votes of the first are left out.
+        ``words`` are the words of the record's label. Candidates are ranked by votes (a
+        shared identity key counts 100, a shared word 1, and when more than ``limit``
+        records have at least half the votes of the first, a shared participant or
+        place twice :data:`_RAREST`), then by the days between their dates, then by
+        order in the dataset; those with less than half the votes of the first are left
+        out.
         """
         votes: Counter[int] = Counter()
         near = _order_key(record)
         for key in _identity_keys(record):
             for index in self._block("id", key, self.by_identity.get(key, []), near):
                 votes[index] += 100
-        words = sorted(
-            (w for w in tokens(_label(record)) if w in self.by_word),
+        rarest = sorted(
+            (w for w in words if w in self.by_word),
             key=lambda w: (len(self.by_word[w]), w),
         )[:_RAREST]
         date = _date(record)
@@ -257,7 +276,7 @@ class _Blocks:
             (None,) if date is None else (*_months(date.earliest, date.latest), None)
         )
         crowded: set[str] = set()
-        for word in words:
+        for word in rarest:
             if date is None:
                 members = self.by_word[word]
                 if len(members) > _CROWDED:
@@ -270,24 +289,42 @@ class _Blocks:
                     crowded.add(word)
                 if members:
                     votes.update(self._block("month", (word, month), members, near))
-        if len(votes) > limit:
+        likely = _likely(votes)
+        if len(likely) > limit:
             # More candidates than can be compared: those that also share people or
             # place come first.
             self._second(record, months, crowded, votes)
-        day = near[0]
+            likely = _likely(votes)
+        if len(likely) > limit:
+            first, last = _span(record)
+            spans = self.spans
 
-        def rank(item: tuple[int, int]) -> tuple[int, int, int]:
-            index, count = item
-            return (-count, abs(self.keys[index][0] - day), index)
+            def rank(item: tuple[int, int]) -> tuple[int, int, int]:
+                # More votes first, then fewer days between the dates.
+                count, index = item
+                return (count, max(0, spans[index][0] - last, first - spans[index][1]), index)
 
-        best = heapq.nsmallest(limit, votes.items(), key=rank)
-        if not best:
-            return []
-        # A record sharing less than half the votes of the likeliest one (one common
-        # word where the likeliest shares four rare ones) is not worth comparing: as
-        # blocks fill, such chance neighbours would otherwise be most comparisons.
-        least = (best[0][1] + 1) // 2
-        return [self.records[i] for i, count in best if count >= least]
+            likely = heapq.nsmallest(limit, likely, key=rank)
+        return [self.records[i] for _, i in likely]
+
+
+def _likely(votes: Counter[int]) -> list[tuple[int, int]]:
+    """The records voted for with at least half the votes of the first, as (-votes, index).
+
+    A record sharing less than half the votes of the likeliest one (one common word
+    where the likeliest shares four rare ones) is not worth comparing: as blocks fill,
+    such chance neighbours would otherwise be most comparisons.
+    """
+    if not votes:
+        return []
+    least = (max(votes.values()) + 1) // 2
+    return [(-count, i) for i, count in votes.items() if count >= least]
+
+
+def _span(record: Record) -> tuple[int, int]:
+    """The first and last possible days of a record, as ordinals; ``(0, 0)`` if undated."""
+    date = _date(record)
+    return (0, 0) if date is None else (date.earliest.toordinal(), date.latest.toordinal())
 
 
 def _order_key(record: Record) -> tuple[int, str]:
@@ -296,15 +333,53 @@ def _order_key(record: Record) -> tuple[int, str]:
     return (0 if date is None else date.earliest.toordinal(), _label(record).casefold())
 
 
-def _fitted(table: SimilarityTable, cls: type[Record], texts: list[str]) -> SimilarityTable:
-    """``table`` with the word weights of ``cls``'s text rules fitted to ``texts``."""
-    weights = word_weights(texts)
+def _fitted(
+    table: SimilarityTable, cls: type[Record], words: list[frozenset[str]]
+) -> SimilarityTable:
+    """``table`` with the word weights of ``cls``'s text rules fitted to texts of ``words``."""
+    weights = idf(words)
     changed = {
         name: attrs.evolve(rule, comparator=attrs.evolve(rule.comparator, weights=weights))
         for name, rule in table[cls].items()
         if isinstance(rule.comparator, TextComparator)
     }
     return table.evolve(cls, **changed) if changed else table
+
+
+def _may_reach(a: Record, b: Record, rules: Mapping[str, FieldRule], threshold: float) -> bool:
+    """Whether the similarity of ``a`` and ``b`` may reach ``threshold``.
+
+    The fields are scored as :func:`similarity` scores them, but for those compared as
+    text (the costliest comparisons), which are taken to be alike: a bound on the score
+    that tells most chance candidates apart at little cost.
+    """
+    total = weighted = 0.0
+    for name, rule in rules.items():
+        va, vb = getattr(a, name), getattr(b, name)
+        score: float | None
+        if _missing(va) or _missing(vb):
+            score = None if _missing(va) and _missing(vb) else rule.missing
+        elif va == vb or isinstance(rule.comparator, TextComparator):
+            score = 1.0
+        else:
+            score = rule.comparator(va, vb)
+        if score is not None:
+            total += rule.weight
+            weighted += rule.weight * min(1.0, max(0.0, float(score)))
+    # A margin for rounding: the bound must never fall below the score.
+    return not total or weighted / total >= threshold - 1e-9
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Cyclic garbage collection paused, unless it already was; resumed on leaving."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def match(
@@ -361,12 +436,30 @@ def match(
         One :class:`Match` per record of ``a`` with rules in the table, in order.
     """
     table = DEFAULT_TABLE if table is None else table
+    # Matching makes many objects and few reference cycles; a collection would go
+    # through every record of both datasets, again and again as the objects add up.
+    with _collection_paused():
+        return _link(a, b, threshold, limit, table, window_days, exclusive)
+
+
+def _link(
+    a: Dataset,
+    b: Dataset,
+    threshold: float,
+    limit: int,
+    table: SimilarityTable,
+    window_days: int,
+    exclusive: bool,
+) -> tuple[Match, ...]:
     by_type: defaultdict[type[Record], list[Record]] = defaultdict(list)
     for record in b.records:
         by_type[type(record)].append(record)
-    labels: defaultdict[type[Record], list[str]] = defaultdict(list)
+    # The words of each record's label, found once: records are looked up by them, and
+    # the word weights are fitted to them.
+    words = {id(r): tokens(_label(r)) for r in (*a.records, *b.records)}
+    labels: defaultdict[type[Record], list[frozenset[str]]] = defaultdict(list)
     for record in (*a.records, *b.records):
-        labels[type(record)].append(_label(record))
+        labels[type(record)].append(words[id(record)])
     tables: dict[type[Record], SimilarityTable] = {}
     blocks: dict[type[Record], _Blocks] = {}
     found_for: list[tuple[Record, list[Similarity]]] = []
@@ -379,9 +472,13 @@ def match(
         found: list[Similarity] = []
         if cls in by_type:
             if cls not in blocks:
-                blocks[cls] = _Blocks(by_type[cls], window_days)
+                own = [words[id(r)] for r in by_type[cls]]
+                blocks[cls] = _Blocks(by_type[cls], own, window_days)
                 tables[cls] = _fitted(table, cls, labels[cls])
-            for other in blocks[cls].candidates(record, shortlist):
+            rules = tables[cls][cls]
+            for other in blocks[cls].candidates(record, words[id(record)], shortlist):
+                if not _may_reach(record, other, rules, threshold):
+                    continue
                 result = similarity(record, other, table=tables[cls])
                 if result.score >= threshold:
                     found.append(result)

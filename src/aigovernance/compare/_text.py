@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from types import ModuleType
 from typing import Final
 
-__all__ = ["STOPWORDS", "fuzzy", "tokens", "word_overlap", "word_weights"]
+__all__ = ["STOPWORDS", "fuzzy", "idf", "tokens", "word_overlap", "word_weights"]
 
 STOPWORDS: Final = frozenset(
     {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it"}
@@ -127,9 +127,19 @@ def word_weights(texts: list[str]) -> dict[str, float]:
     >>> w["peace"] > w["meeting"]
     True
     """
+    return idf([tokens(text) for text in texts])
+
+
+def idf(texts: list[frozenset[str]]) -> dict[str, float]:
+    """:func:`word_weights` of texts given by their words (as :func:`tokens` gives them).
+
+    >>> idf([tokens("meeting on AI"), tokens("meeting on peace")]) == word_weights(
+    ...     ["meeting on AI", "meeting on peace"])
+    True
+    """
     counts: dict[str, int] = {}
-    for text in texts:
-        for word in tokens(text):
+    for words in texts:
+        for word in words:
             counts[word] = counts.get(word, 0) + 1
     n = len(texts)
     return {word: math.log(1.0 + n / count) for word, count in counts.items()}
