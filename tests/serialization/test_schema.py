@@ -596,6 +596,17 @@ def test_schema_and_library_both_refuse(path: JsonPath, value: Any) -> None:
         assert not schema_accepts(document)
 
 
+def test_a_vocabulary_field_that_may_be_null_accepts_null() -> None:
+    document = ag.to_dict(ag.datasets.load())
+    post = next(r for r in document["records"] if r["type"] == "post")
+    post["kind"] = None
+    assert library_accepts(document)
+    assert schema_accepts(document)
+    post["kind"] = "king"
+    assert not library_accepts(document)
+    assert not schema_accepts(document)
+
+
 def test_the_documented_differences_hold() -> None:
     document = ag.to_dict(sample_dataset())
     quote = document["records"][0]["evidence"][0]

@@ -555,6 +555,8 @@ class _Builder:
         if nullable:
             if isinstance(schema.get("type"), str) and "$ref" not in schema:
                 schema = {**schema, "type": [schema["type"], "null"]}
+                if "enum" in schema:
+                    schema["enum"] = [*schema["enum"], None]
                 if schema.get("not") == _ONE_LINE:
                     schema["not"] = {"type": "string", **_ONE_LINE}
             else:
