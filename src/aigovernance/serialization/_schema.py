@@ -38,6 +38,11 @@ validator checks each record against one definition and reports an error at its 
 Code generators do not read ``if``/``then``; for them ``dispatch="discriminator"`` writes
 the same records as a ``oneOf`` with an OpenAPI ``discriminator``, which they turn into a
 tagged union (see :func:`json_schema`). Both forms accept the same documents.
+
+In the ``"if-then"`` form the root is written out in full, with no ``$ref``: a validator
+that checks a value against a reference looks the reference up and enters one more
+subschema each time, for every evidence span of every record. ``$defs`` still hold every
+definition by name, for other schemas to refer to.
 """
 
 from __future__ import annotations
@@ -615,6 +620,10 @@ def _json_schema(cls: type, dispatch: Dispatch) -> Schema:
     root = builder.define(cls)
     # The class itself is the root; $defs hold everything it refers to.
     builder.defs.pop(_def_name(cls), None)
+    if dispatch == "if-then":
+        # For validators the root is written out in full, so that a value is checked
+        # where it is, without a reference to look up and follow (see _written_out).
+        root = _written_out(root, builder.defs, (_def_name(cls),))
     schema: Schema = {
         "$schema": _DRAFT,
         "$id": f"{SCHEMA_BASE}{_file_name(cls)}.json",
@@ -627,6 +636,40 @@ def _json_schema(cls: type, dispatch: Dispatch) -> Schema:
         schema["$defs"] = dict(sorted(builder.defs.items()))
     cleaned: Schema = _drop_none(schema)
     return cleaned
+
+
+_REF_PREFIX: Final = "#/$defs/"
+_ANNOTATIONS: Final = frozenset({"description", "title"})
+
+
+def _written_out(node: Any, defs: dict[str, Schema], within: tuple[str, ...]) -> Any:
+    """``node`` with each reference to a definition of ``defs`` replaced by that definition.
+
+    A validator such as Python's jsonschema pays for a reference on every value it checks:
+    a look-up of the target and one more subschema to enter. The root of the ``"if-then"``
+    form is therefore written out in full, while ``$defs`` keep every definition by name
+    for other schemas and tools to refer to. The schema accepts the same documents either
+    way. A reference to a definition that is being written out (one that is ``within``
+    itself) stays a reference, so that a recursive definition ends; a reference whose
+    siblings say more than ``description`` or ``title`` keeps its target in an ``allOf``.
+    The referring schema's own annotations win over the target's: a field's description
+    says more than its class's.
+    """
+    if isinstance(node, list):
+        return [_written_out(item, defs, within) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if not (isinstance(ref, str) and ref.startswith(_REF_PREFIX)):
+        return {key: _written_out(value, defs, within) for key, value in node.items()}
+    name = ref.removeprefix(_REF_PREFIX)
+    if name in within or name not in defs:
+        return dict(node)
+    target: Schema = _written_out(defs[name], defs, (*within, name))
+    siblings = {k: _written_out(v, defs, within) for k, v in node.items() if k != "$ref"}
+    if siblings.keys() & target.keys() <= _ANNOTATIONS:
+        return {**target, **siblings}
+    return {**siblings, "allOf": [*siblings.get("allOf", []), target]}
 
 
 def _drop_none(value: Any) -> Any:
@@ -654,8 +697,9 @@ def json_schema(cls: type, *, dispatch: Dispatch = "if-then") -> dict[str, Any]:
         A short tree of ``if``/``then``/``else`` tests of the tag. For validators (Python's
         ``jsonschema``, ``jsonschema-rs`` and any other): each record is checked
         against its own definition only, which is fast, and an error is reported where it
-        is, not as "matches none of ten". Code generators do not read ``if``/``then`` and
-        make an empty class of a record.
+        is, not as "matches none of ten". The root is written out in full, without
+        references (``$defs`` keep the definitions by name). Code generators do not read
+        ``if``/``then`` and make an empty class of a record.
     ``"discriminator"``
         A ``oneOf`` over the record definitions with an OpenAPI-style
         ``"discriminator": {"propertyName": "type", "mapping": {...}}``. For code
