@@ -279,14 +279,16 @@ def _needs(field: str, other: str) -> Schema:
 
 
 def _identifier_relations() -> Schema:
-    known = [
-        {
+    # A chain of tests, each scheme's in the "else" of the one before, rather than an
+    # allOf of them all: a value meets the tests up to its own scheme's, not every one.
+    known: Schema = {}
+    for scheme, (regex, _) in reversed(_SCHEMES.items()):
+        known = {
             "if": {"properties": {"scheme": {"const": scheme}}, "required": ["scheme"]},
             "then": {"properties": {"value": _whole(regex.pattern)}},
+            **({"else": known} if known else {}),
         }
-        for scheme, (regex, _) in _SCHEMES.items()
-    ]
-    return {"properties": {"scheme": _whole("[a-z][a-z0-9-]*")}, "allOf": known}
+    return {"properties": {"scheme": _whole("[a-z][a-z0-9-]*")}, **known}
 
 
 _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
