@@ -284,7 +284,7 @@ def test_the_two_forms_differ_only_where_records_are_told_apart() -> None:
     root = {k: v for k, v in SCHEMA.items() if k != "$defs"}
     assert "$ref" in json.dumps(tagged_root)
     assert "$ref" not in json.dumps(root)
-    assert _schema._written_out(tagged_root, SCHEMA["$defs"], ("Dataset",)) == root
+    assert _schema._for_validators(tagged_root, SCHEMA["$defs"], ("Dataset",)) == root
     record = ag.json_schema(ag.Record, dispatch="discriminator")
     Validator.check_schema(record)
     assert record["oneOf"] == TAGGED["$defs"]["Record"]["oneOf"]

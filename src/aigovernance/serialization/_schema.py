@@ -297,12 +297,12 @@ _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
     # Evidence._relations: start, end and quote together; start at least 0; a prefix or
     # suffix only with a span, and never empty. (That end is not before start and that
     # quote has end - start characters is not expressible.) Without a span there is no
-    # prefix or suffix either: one anyOf says both rules.
+    # prefix or suffix either: one if/then/else says both rules, and reports an error at
+    # the field, where an anyOf would report that the span matches neither shape.
     Evidence: lambda: {
-        "anyOf": [
-            _given("start", "end", "quote"),
-            _absent("start", "end", "quote", "prefix", "suffix"),
-        ],
+        "if": _given("start"),
+        "then": _given("start", "end", "quote"),
+        "else": _absent("start", "end", "quote", "prefix", "suffix"),
         "properties": {
             "start": {"minimum": 0},
             "prefix": {"minLength": 1},
@@ -623,9 +623,7 @@ def _json_schema(cls: type, dispatch: Dispatch) -> Schema:
     # The class itself is the root; $defs hold everything it refers to.
     builder.defs.pop(_def_name(cls), None)
     if dispatch == "if-then":
-        # For validators the root is written out in full, so that a value is checked
-        # where it is, without a reference to look up and follow (see _written_out).
-        root = _written_out(root, builder.defs, (_def_name(cls),))
+        root = _for_validators(root, builder.defs, (_def_name(cls),))
     schema: Schema = {
         "$schema": _DRAFT,
         "$id": f"{SCHEMA_BASE}{_file_name(cls)}.json",
@@ -638,6 +636,19 @@ def _json_schema(cls: type, dispatch: Dispatch) -> Schema:
         schema["$defs"] = dict(sorted(builder.defs.items()))
     cleaned: Schema = _drop_none(schema)
     return cleaned
+
+
+def _for_validators(root: Schema, defs: dict[str, Schema], within: tuple[str, ...]) -> Schema:
+    """``root`` laid out for validators: fewer subschemas to enter for each value.
+
+    The same documents are accepted, and an error is reported at the same place. Python's
+    jsonschema makes a new validator for every subschema it enters, so that the number
+    of subschemas a value meets is what validating costs; see :func:`_written_out` and
+    :func:`_fields_into_branches`.
+    """
+    written: Schema = _written_out(root, defs, within)
+    laid_out: Schema = _fields_into_branches(written)
+    return laid_out
 
 
 _REF_PREFIX: Final = "#/$defs/"
@@ -672,6 +683,87 @@ def _written_out(node: Any, defs: dict[str, Schema], within: tuple[str, ...]) ->
     if siblings.keys() & target.keys() <= _ANNOTATIONS:
         return {**target, **siblings}
     return {**siblings, "allOf": [*siblings.get("allOf", []), target]}
+
+
+# Keywords whose meaning depends on their siblings: a schema with one of them is not
+# merged with another by putting their keywords side by side.
+_CONTEXTUAL: Final = frozenset(
+    {
+        "$ref", "$dynamicRef", "additionalProperties", "unevaluatedProperties", "items",
+        "prefixItems", "unevaluatedItems", "contains", "minContains", "maxContains", "if",
+        "then", "else",
+    }
+)  # fmt: skip
+
+
+def _fields_into_branches(node: Any) -> Any:
+    """``node`` with each field that both branches of an ``if`` test checked there alone.
+
+    Where an object's ``then`` and ``else`` both say something of a field (Evidence: start,
+    end and quote are all given, or all absent), the field's own schema is merged into
+    each branch and the object's own entry for it accepts anything: exactly one branch
+    applies, so the value meets the same keywords, once instead of twice, and an error in
+    it is reported at the field as before.
+    """
+    if isinstance(node, list):
+        return [_fields_into_branches(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _fields_into_branches(value) for key, value in node.items()}
+    properties, then, else_ = node.get("properties"), node.get("then"), node.get("else")
+    if not (
+        "if" in node
+        and isinstance(properties, dict)
+        and isinstance(then, dict)
+        and isinstance(else_, dict)
+        and isinstance(then.get("properties"), dict)
+        and isinstance(else_.get("properties"), dict)
+    ):
+        return node
+    then = {**then, "properties": dict(then["properties"])}
+    else_ = {**else_, "properties": dict(else_["properties"])}
+    properties = dict(properties)
+    for name in [n for n in then["properties"] if n in else_["properties"]]:
+        own = properties.get(name)
+        if not isinstance(own, dict):
+            continue
+        merged = [_both(own, branch["properties"][name]) for branch in (then, else_)]
+        if merged[0] is None or merged[1] is None:
+            continue
+        then["properties"][name], else_["properties"][name] = merged
+        properties[name] = True
+    return {**node, "properties": properties, "then": then, "else": else_}
+
+
+def _both(schema: Any, more: Any) -> Schema | None:
+    """One schema with the keywords of both, or None where they cannot simply be merged."""
+    if not (isinstance(schema, dict) and isinstance(more, dict)):
+        return None
+    if (schema.keys() | more.keys()) & _CONTEXTUAL:
+        return None
+    merged = dict(schema)
+    for key, value in more.items():
+        if key == "type" and "type" in merged:
+            types = _common_types(merged["type"], value)
+            if not types:
+                return None
+            merged["type"] = types[0] if len(types) == 1 else types
+        elif key in merged and merged[key] != value:
+            return None
+        else:
+            merged[key] = value
+    return merged
+
+
+def _common_types(one: str | list[str], other: str | list[str]) -> list[str]:
+    """The JSON types both ``type`` keywords allow ("integer" is a "number")."""
+    first = [one] if isinstance(one, str) else one
+    second = [other] if isinstance(other, str) else other
+    return [
+        t
+        for t in dict.fromkeys([*first, *second])
+        if all(t in types or (t == "integer" and "number" in types) for types in (first, second))
+    ]
 
 
 def _drop_none(value: Any) -> Any:
