@@ -647,7 +647,7 @@ def _for_validators(root: Schema, defs: dict[str, Schema], within: tuple[str, ..
     :func:`_fields_into_branches`.
     """
     written: Schema = _written_out(root, defs, within)
-    laid_out: Schema = _fields_into_branches(written)
+    laid_out: Schema = _without_implied_types(_fields_into_branches(written))
     return laid_out
 
 
@@ -764,6 +764,27 @@ def _common_types(one: str | list[str], other: str | list[str]) -> list[str]:
         for t in dict.fromkeys([*first, *second])
         if all(t in types or (t == "integer" and "number" in types) for types in (first, second))
     ]
+
+
+_JSON_TYPES: Final = {str: "string", type(None): "null", bool: "boolean"}
+
+
+def _without_implied_types(node: Any) -> Any:
+    """``node`` without the ``type`` beside an ``enum`` whose values all have that type.
+
+    The vocabulary says the type already: one keyword fewer for every value of it.
+    """
+    if isinstance(node, list):
+        return [_without_implied_types(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _without_implied_types(value) for key, value in node.items()}
+    types, values = node.get("type"), node.get("enum")
+    if isinstance(values, list) and isinstance(types, (str, list)):
+        allowed = {types} if isinstance(types, str) else set(types)
+        if all(_JSON_TYPES.get(type(value)) in allowed for value in values):
+            del node["type"]
+    return node
 
 
 def _drop_none(value: Any) -> Any:
