@@ -584,6 +584,10 @@ def test_schema_and_library_agree_on_mutated_documents(
         # as the one record type whose fields it has.
         (("records", 0, "type"), "country"),
         (("records", 7, "type"), None),
+        # Records that are not objects, and a record of one type tagged as another.
+        (("records", 0), 3),
+        (("records", 0), ["state"]),
+        (("records", 0, "type"), "organization"),
         # A person with neither a name nor a description.
         (("records", 3, "description"), None),
     ],

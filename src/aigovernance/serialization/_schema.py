@@ -647,8 +647,44 @@ def _for_validators(root: Schema, defs: dict[str, Schema], within: tuple[str, ..
     :func:`_fields_into_branches`.
     """
     written: Schema = _written_out(root, defs, within)
-    laid_out: Schema = _without_implied_types(_fields_into_branches(written))
+    laid_out: Schema = _without_implied_types(_fields_into_branches(_leaves_of(written)))
     return laid_out
+
+
+def _is_tag_test(node: Any) -> bool:
+    """Whether ``node`` is a test of a record's tag in the dispatch tree (see ``if_then``)."""
+    if not (isinstance(node, dict) and isinstance(node.get("if"), dict)):
+        return False
+    tags = node["if"].get("properties", {}).get("type", {}).get("enum")
+    return isinstance(tags, list) and node["if"] == _tagged(tags)
+
+
+def _leaves_of(node: Any) -> Any:
+    """``node`` with each dispatch tree's record definitions left to test what the tree has not.
+
+    A record reaches a definition in the tree only when it is an object (the tree's root
+    says so) whose tag is that definition's, so that the definition need not test either
+    again: one subschema and one keyword fewer for every record.
+    """
+    if isinstance(node, list):
+        return [_leaves_of(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if _is_tag_test(node) and node.get("type") == "object":
+        return _tree(node)
+    return {key: _leaves_of(value) for key, value in node.items()}
+
+
+def _tree(node: Schema) -> Schema:
+    if _is_tag_test(node):
+        return {**node, **{k: _tree(node[k]) for k in ("then", "else") if k in node}}
+    tag = node.get("properties", {}).get("type")
+    # A record's definition, not the schema that reports an unknown tag.
+    if node.get("type") == "object" and isinstance(tag, dict) and "const" in tag:
+        leaf = {k: _leaves_of(v) for k, v in node.items() if k != "type"}
+        leaf["properties"] = {**leaf["properties"], "type": True}
+        return leaf
+    return node
 
 
 _REF_PREFIX: Final = "#/$defs/"
