@@ -186,6 +186,24 @@ def test_a_bad_role_is_reported_at_its_own_path() -> None:
     assert rust == [["records", index, "participations", 0, "role"]]
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "keyword"),
+    [("start", -1, "minimum"), ("end", "x", "type"), ("quote", None, "type")],
+)
+def test_a_bad_span_is_reported_at_its_own_field(field: str, value: Any, keyword: str) -> None:
+    document = ag.to_dict(ag.datasets.load())
+    index, record = next(
+        (i, r) for i, r in enumerate(document["records"]) if "start" in r.get("evidence", [{}])[0]
+    )
+    record["evidence"][0][field] = value
+    best = jsonschema.exceptions.best_match(VALIDATOR.iter_errors(document))
+    assert best is not None
+    assert best.json_path == f"$.records[{index}].evidence[0].{field}"
+    assert best.validator == keyword
+    rust = [e.instance_path for e in RUST_VALIDATOR.iter_errors(document)]
+    assert rust == [["records", index, "evidence", 0, field]]
+
+
 @pytest.mark.parametrize("tag", ["meeting", 3, None])
 def test_an_unknown_record_type_is_reported_at_the_type(tag: Any) -> None:
     document = ag.to_dict(ag.datasets.load())

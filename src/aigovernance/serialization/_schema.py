@@ -39,10 +39,14 @@ Code generators do not read ``if``/``then``; for them ``dispatch="discriminator"
 the same records as a ``oneOf`` with an OpenAPI ``discriminator``, which they turn into a
 tagged union (see :func:`json_schema`). Both forms accept the same documents.
 
-In the ``"if-then"`` form the root is written out in full, with no ``$ref``: a validator
-that checks a value against a reference looks the reference up and enters one more
-subschema each time, for every evidence span of every record. ``$defs`` still hold every
-definition by name, for other schemas to refer to.
+In the ``"if-then"`` form the root is laid out for validators, which pay for every
+subschema they enter: it is written out in full, with no ``$ref`` (a reference is looked
+up and entered for every evidence span of every record); a record's definition in the
+dispatch tree does not test again the tag and the object type that the tree has tested;
+a field that both branches of an ``if`` check is checked in the branches alone; and a
+vocabulary's values are not given a ``type`` they already have. The documents accepted
+and the places errors are reported at are the same. ``$defs`` still hold every
+definition by name, as written, for other schemas to refer to.
 """
 
 from __future__ import annotations
@@ -643,8 +647,8 @@ def _for_validators(root: Schema, defs: dict[str, Schema], within: tuple[str, ..
 
     The same documents are accepted, and an error is reported at the same place. Python's
     jsonschema makes a new validator for every subschema it enters, so that the number
-    of subschemas a value meets is what validating costs; see :func:`_written_out` and
-    :func:`_fields_into_branches`.
+    of subschemas a value meets is what validating costs; see :func:`_written_out`,
+    :func:`_leaves_of`, :func:`_fields_into_branches` and :func:`_without_implied_types`.
     """
     written: Schema = _written_out(root, defs, within)
     laid_out: Schema = _without_implied_types(_fields_into_branches(_leaves_of(written)))
