@@ -18,6 +18,11 @@ the figures to quote. The second runs all three one after another in this proces
 whichever runs first meets a smaller heap: it is kept for the single records, the
 fallback paths and the scaling runs.
 
+``--memory`` measures instead the memory each library needs to decode 100,000 records
+(10,000 with ``--quick``), each alone in a fresh process: its peak resident memory
+(``ru_maxrss``) less its resident memory once it is imported, ready to decode (its
+decoder made, and used on a small document), and holding the bytes read.
+
 Run: ``python benchmarks/bench_codec.py`` (``--quick`` for a smaller, faster run).
 Needs the ``bench`` extra (msgspec, pydantic). The library itself writes through its C
 extension when it was built, and reads through msgspec, its optional ``fast`` extra,
@@ -30,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -179,7 +185,7 @@ def build_dataset(n: int) -> ag.Dataset:
             records.append(
                 ag.Statement(
                     id=f"statement:s{i}",
-                    speaker=person,
+                    speakers=(person,),
                     speech_act=ag.SpeechAct.STRESSED,
                     summary=_sentence(i, 45),
                     event=f"event:e{i - 1 - (i % 5 == 3) * 2}",
@@ -193,7 +199,7 @@ def build_dataset(n: int) -> ag.Dataset:
             records.append(
                 ag.Commitment(
                     id=f"commitment:c{i}",
-                    actor=state,
+                    actors=(state,),
                     modality=ag.Modality.WILL,
                     text=_sentence(i, 25),
                     themes=(THEMES[i % len(THEMES)], THEMES[(i + 5) % len(THEMES)]),
@@ -319,7 +325,7 @@ class MEvent(_MRecord, tag="event", kw_only=True, frozen=True):
 
 class MStatement(_MRecord, tag="statement", kw_only=True, frozen=True):
     id: Id
-    speaker: Id
+    speakers: Annotated[tuple[Id, ...], Meta(min_length=1)]
     speech_act: ag.SpeechAct
     summary: Text
     event: Id | None = None
@@ -334,7 +340,7 @@ class MStatement(_MRecord, tag="statement", kw_only=True, frozen=True):
 
 class MCommitment(_MRecord, tag="commitment", kw_only=True, frozen=True):
     id: Id
-    actor: Id
+    actors: Annotated[tuple[Id, ...], Meta(min_length=1)]
     modality: ag.Modality
     text: Text
     themes: tuple[ag.Theme, ...] = ()
@@ -466,7 +472,7 @@ class PEvent(_PRecord):
 class PStatement(_PRecord):
     type: Literal["statement"]
     id: PId
-    speaker: PId
+    speakers: Annotated[tuple[PId, ...], pydantic.Field(min_length=1)]
     speech_act: ag.SpeechAct
     summary: PText
     event: PId | None = None
@@ -482,7 +488,7 @@ class PStatement(_PRecord):
 class PCommitment(_PRecord):
     type: Literal["commitment"]
     id: PId
-    actor: PId
+    actors: Annotated[tuple[PId, ...], pydantic.Field(min_length=1)]
     modality: ag.Modality
     text: PText
     themes: tuple[ag.Theme, ...] = ()
@@ -677,6 +683,77 @@ def fresh_table(payload: bytes, n: int, rounds: int) -> None:
         print()
 
 
+def _resident() -> float:
+    """The resident memory of this process now, in bytes (its peak where that is unknown)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return _peak()
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _peak() -> float:
+    """The peak resident memory of this process so far, in bytes."""
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+def _fresh_memory(library: str, path: str) -> float:
+    """In this fresh process: the memory decoding the file at ``path`` needs, in bytes.
+
+    The peak resident memory during the decode, less the resident memory before it,
+    when the library is imported and ready (its decoder made and used on a small
+    document, so that what it makes once is not counted) and the bytes are read.
+    """
+    small = ag.to_json_bytes(build_dataset(20))
+    decode: Callable[[bytes], object]
+    if library == "aigovernance":
+        decode = lambda raw: ag.from_json(raw, ag.Dataset)  # noqa: E731
+    elif library == "msgspec":
+        decode = msgspec.json.Decoder(MDataset).decode
+    else:
+        decode = pydantic.TypeAdapter(PDataset).validate_json
+    decode(small)
+    payload = Path(path).read_bytes()
+    gc.collect()
+    before = _resident()
+    decoded = decode(payload)
+    peak = _peak()
+    del decoded
+    return peak - before
+
+
+def fresh_memory(library: str, path: str) -> float:
+    """``_fresh_memory`` in a new interpreter."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--fresh-memory", library, path],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(result.stdout)
+
+
+def memory_table(n: int) -> None:
+    """The memory each library needs to decode ``n`` records, each in a fresh process."""
+    payload = ag.to_json_bytes(build_dataset(n))
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "dataset.json")
+        Path(path).write_bytes(payload)
+        del payload
+        needed = {library: fresh_memory(library, path) for library in FRESH_CASES}
+        size = Path(path).stat().st_size
+    print(
+        f"memory to decode {n:,} records ({size / 1e6:.1f} MB of JSON), each library alone "
+        "in a fresh process (peak resident memory less that before the decode):"
+    )
+    for library, used in needed.items():
+        print(
+            f"{library:<16}{used / 2**20:>10,.0f} MiB{used / needed['msgspec']:>10.2f}x msgspec"
+            f"{used / needed['pydantic']:>10.2f}x pydantic"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -687,10 +764,20 @@ def main(argv: list[str] | None = None) -> None:
         metavar=("LIBRARY", "OPERATION", "COLLECTOR", "FILE", "ROUNDS"),
         help=argparse.SUPPRESS,  # one measurement, run by the benchmark in a new process
     )
+    parser.add_argument(
+        "--memory", action="store_true", help="the memory each library needs to decode"
+    )
+    parser.add_argument("--fresh-memory", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.fresh:
         library, operation, collector, path, count = args.fresh
         print(_fresh_run(library, operation, collector, path, int(count)))
+        return
+    if args.fresh_memory:
+        print(_fresh_memory(*args.fresh_memory))
+        return
+    if args.memory:
+        memory_table(10_000 if args.quick else 100_000)
         return
     n = 2_000 if args.quick else 20_000
     rounds = 3 if args.quick else 7

@@ -52,14 +52,23 @@ def build_document(n: int) -> dict[str, Any]:
 def as_version_1_1(document: dict[str, Any]) -> dict[str, Any]:
     """``document`` in the form the old schema describes: schema version 1.1.
 
-    A participation's first capacity becomes its one ``capacity`` and a post's ``kind``
-    is left out, so that both schemas validate documents of the same size and shape.
+    A participation's first capacity becomes its one ``capacity``, a statement's first
+    speaker its ``speaker`` and a commitment's first actor its ``actor``, and the fields
+    1.2 added are left out, so that both schemas validate documents of the same size and
+    shape.
     """
     records = []
     for record in document["records"]:
         record = copy.deepcopy(record)
-        if record["type"] == "post":
-            record.pop("kind", None)
+        for added in ("kind", "aliases", "revision_dates", "cosponsor_count"):
+            if added != "kind" or record["type"] == "post":
+                record.pop(added, None)
+        for many, one in (("speakers", "speaker"), ("actors", "actor")):
+            if many in record and record["type"] in ("statement", "commitment"):
+                record[one] = record.pop(many)[0]
+        if record["type"] == "principle-set":
+            for principle in record.get("principles", ()):
+                principle.pop("refers_to", None)
         for participation in record.get("participations", ()):
             capacities = participation.pop("capacities", [])
             if capacities:

@@ -50,7 +50,7 @@ def _templates() -> list[str]:
         ),
         ag.Statement(
             id="statement:s-N",
-            speaker="person:p-N",
+            speakers=("person:p-N",),
             speech_act=ag.SpeechAct.SAID,
             summary="Something said at meeting N.",
             event="event:e-N",

@@ -12,12 +12,6 @@ import aigovernance as ag
 HOSTS = (ag.Role.HOST, ag.Role.CO_HOST, ag.Role.CHAIR)
 
 
-def name_of(ds: ag.Dataset, actor_id: str) -> str:
-    """An actor's name, or how the source describes an unnamed one."""
-    actor = ds[actor_id]
-    return getattr(actor, "name", None) or getattr(actor, "description", None) or actor_id
-
-
 def summarise(ds: ag.Dataset) -> str:
     """A few lines about a dataset: its records by type, its meetings, its evidence."""
     counts = Counter(record.type for record in ds)
@@ -30,7 +24,7 @@ def summarise(ds: ag.Dataset) -> str:
     events = sorted(ds.of_type(ag.Event), key=lambda e: (e.date is None, e.date, e.title))
     for event in events:
         when = event.date.isoformat() if event.date else "undated"
-        hosts = [name_of(ds, p.actor) for p in event.participations if p.role in HOSTS]
+        hosts = [ds.label(p.actor) for p in event.participations if p.role in HOSTS]
         host_text = f" (hosts: {', '.join(hosts)})" if hosts else ""
         lines.append(f"{when:<10}  {event.title}{host_text}")
     lines.append("")

@@ -797,7 +797,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
     return (
         Statement(
             id="statement:wang-yi-hlm-2024-commitments",
-            speaker="person:wang-yi",
+            speakers=("person:wang-yi",),
             speech_act=SpeechAct.SAID,
             summary=(
                 "China is committed to developing AI for the benefit of the people, will "
@@ -811,22 +811,25 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
                 "commitment:china-safe-controllable-ai",
                 "commitment:china-green-low-carbon-ai",
             ),
+            # The themes of the three commitments it makes, in their order.
             themes=(
                 Theme.WELL_BEING,
                 Theme.DEVELOPMENT,
+                Theme.ETHICS,
                 Theme.SAFETY,
+                Theme.TRACEABILITY,
                 Theme.HUMAN_OVERSIGHT,
                 Theme.SUSTAINABILITY,
             ),
             evidence=(
-                seed.cite("Wang Yi said", "speaker", "speech_act"),
+                seed.cite("Wang Yi said", "speakers", "speech_act"),
                 passage(seed, "Wang Yi said that China is committed", "through AI."),
-                cite("source:mfa-remarks-2024", "speaker", "event"),
+                cite("source:mfa-remarks-2024", "speakers", "event"),
             ),
         ),
         Commitment(
             id="commitment:china-ai-for-the-people",
-            actor="state:CHN",
+            actors=("state:CHN",),
             modality=Modality.COMMITS_TO,
             text=(
                 "Developing AI for the benefit of the people, with the goal of improving "
@@ -838,7 +841,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
         ),
         Commitment(
             id="commitment:china-safe-controllable-ai",
-            actor="state:CHN",
+            actors=("state:CHN",),
             modality=Modality.ADHERES_TO,
             text=(
                 "The development of safe and controllable AI: trustworthy AI technologies "
@@ -849,7 +852,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
         ),
         Commitment(
             id="commitment:china-green-low-carbon-ai",
-            actor="state:CHN",
+            actors=("state:CHN",),
             modality=Modality.COMMITS_TO,
             text=(
                 "The development of green and low-carbon AI: resource-saving and "
@@ -861,7 +864,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
         ),
         Statement(
             id="statement:wang-yi-hlm-2024-governance-principles",
-            speaker="person:wang-yi",
+            speakers=("person:wang-yi",),
             speech_act=SpeechAct.POINTED_OUT,
             summary=(
                 "AI is both a major opportunity and a major global challenge for the world. "
@@ -886,7 +889,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
                 Theme.UN_CENTRALITY,
             ),
             evidence=(
-                seed.cite("Wang Yi pointed out", "speaker", "speech_act"),
+                seed.cite("Wang Yi pointed out", "speakers", "speech_act"),
                 seed.cite(
                     "AI is both a major opportunity and a major global challenge for the world."
                 ),
@@ -895,7 +898,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
         ),
         Statement(
             id="statement:wang-yi-hlm-2024-mutual-help",
-            speaker="person:wang-yi",
+            speakers=("person:wang-yi",),
             speech_act=SpeechAct.STRESSED,
             summary=(
                 "Countries should help each other and work together so that no country is "
@@ -915,13 +918,13 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
                 Theme.CAPACITY_BUILDING,
             ),
             evidence=(
-                seed.cite("Wang Yi stressed", "speaker", "speech_act"),
+                seed.cite("Wang Yi stressed", "speakers", "speech_act"),
                 passage(seed, "Wang Yi stressed", "common development."),
             ),
         ),
         Commitment(
             id="commitment:countries-help-each-other",
-            actor="person:wang-yi",
+            actors=("person:wang-yi",),
             modality=Modality.CALLS_ON,
             text=(
                 "Countries should help each other and work together to ensure equal rights, "
@@ -934,7 +937,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
         ),
         Commitment(
             id="commitment:countries-advance-capacity-building-cooperation",
-            actor="person:wang-yi",
+            actors=("person:wang-yi",),
             modality=Modality.CALLS_ON,
             text=(
                 "Countries should jointly advance international cooperation on AI "
@@ -945,7 +948,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
         ),
         Statement(
             id="statement:wang-yi-hlm-2024-action-plan",
-            speaker="person:wang-yi",
+            speakers=("person:wang-yi",),
             speech_act=SpeechAct.ANNOUNCED,
             summary=(
                 "China's AI Capacity-Building Action Plan for Good and for All, which "
@@ -956,7 +959,7 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
             refers_to=("instrument:ai-capacity-building-action-plan",),
             themes=(Theme.CAPACITY_BUILDING, Theme.GLOBAL_SOUTH),
             evidence=(
-                seed.cite("Wang Yi announced", "speaker", "speech_act"),
+                seed.cite("Wang Yi announced", "speakers", "speech_act"),
                 passage(seed, "Wang Yi announced", "outlines ten actions."),
             ),
         ),
@@ -1032,9 +1035,11 @@ def seed_statements(seed: Source) -> tuple[Record, ...]:
                         "countries, so that all nations can participate equally and benefit."
                     ),
                     themes=(Theme.MULTILATERALISM, Theme.UN_CENTRALITY, Theme.INSTITUTIONS),
+                    refers_to=("organization:un",),
                     evidence=(
                         seed.cite("Third, stick to multilateralism", "title"),
                         passage(seed, "Third, stick to multilateralism", "benefit from it."),
+                        seed.cite("within the framework of the United Nations", "refers_to"),
                     ),
                 ),
             ),
@@ -1059,6 +1064,7 @@ def seed_instruments(seed: Source) -> tuple[Record, ...]:
             date=PartialDate(year=2024, month=7, day=1),
             issuers=("organization:un-general-assembly",),
             proposers=("state:CHN",),
+            cosponsor_count=Quantity(value=143, unit="co-sponsors"),
             themes=(Theme.CAPACITY_BUILDING, Theme.INTERNATIONAL_COOPERATION),
             identifiers=(Identifier(scheme="un-symbol", value="A/RES/78/311"),),
             evidence=(
@@ -1072,6 +1078,7 @@ def seed_instruments(seed: Source) -> tuple[Record, ...]:
                 ),
                 cite("source:a-res-78-311", "symbol", "title", "date", "identifiers"),
                 cite("source:mfa-remarks-2024", "proposers", confidence=MEDIUM),
+                cite("source:mfa-remarks-2024", "cosponsor_count"),
             ),
         ),
         Instrument(
@@ -1081,7 +1088,9 @@ def seed_instruments(seed: Source) -> tuple[Record, ...]:
             date=PartialDate(year=2023, month=10, day=18),
             proposers=("person:xi-jinping",),
             themes=(Theme.DEVELOPMENT, Theme.SAFETY, Theme.INSTITUTIONS),
+            aliases=("Global Initiative for Artificial Intelligence Governance",),
             evidence=(
+                seed.cite("Global Initiative for Artificial Intelligence Governance", "aliases"),
                 passage(
                     seed,
                     "The Global Initiative for Artificial Intelligence Governance",
@@ -1336,6 +1345,7 @@ def build_reference_principles() -> Dataset:
                 kind=InstrumentKind.RECOMMENDATION,
                 title="OECD Recommendation on AI",
                 date=PartialDate(year=2019, month=5, day=22),
+                revision_dates=(PartialDate(year=2024, month=5),),
                 issuers=("organization:oecd",),
                 themes=tuple(dict.fromkeys(t for _, themes in OECD_PRINCIPLES for t in themes)),
                 identifiers=(Identifier(scheme="oecd-legal", value="OECD/LEGAL/0449"),),

@@ -946,7 +946,7 @@ def test_semantic_problems_are_all_reported_at_once() -> None:
 def test_a_statement_may_refer_to_a_source() -> None:
     statement = ag.Statement(
         id="statement:s",
-        speaker="person:wang-yi",
+        speakers=("person:wang-yi",),
         speech_act=ag.SpeechAct.SAID,
         summary="As the readout says.",
         refers_to=(READOUT.id,),

@@ -190,7 +190,7 @@ def small() -> ag.Dataset:
             ),
             ag.Commitment(
                 id="commitment:safe-ai",
-                actor="state:CHN",
+                actors=("state:CHN",),
                 modality=ag.Modality.WILL,
                 text="adhere to the development of safe and controllable AI",
             ),
@@ -211,7 +211,7 @@ def small() -> ag.Dataset:
             ),
             ag.Statement(
                 id="statement:principles",
-                speaker="person:wang-yi",
+                speakers=("person:wang-yi",),
                 speech_act=ag.SpeechAct.POINTED_OUT,
                 event="event:hlm",
                 summary="The promotion of AI global governance should follow several principles.",
@@ -634,7 +634,7 @@ def test_validate_reports_semantic_problems(tmp_path: Path) -> None:
     ds = small()
     dangling = ag.Commitment(
         id="commitment:dangling",
-        actor="state:XXX",
+        actors=("state:XXX",),
         modality=ag.Modality.WILL,
         text="something",
     )
@@ -643,7 +643,7 @@ def test_validate_reports_semantic_problems(tmp_path: Path) -> None:
     assert done.returncode == 1
     index = len(ds.records)
     assert done.stdout == (
-        f"{path}: $.records[{index}].actor (commitment:dangling): refers to 'state:XXX', "
+        f"{path}: $.records[{index}].actors[0] (commitment:dangling): refers to 'state:XXX', "
         "which is not in the dataset\n"
     )
 
@@ -931,3 +931,35 @@ def test_export_of_a_broken_file(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert_one_error_line(done.stderr)
     assert not (tmp_path / "out.json").exists()
+
+
+def test_show_names_every_speaker_and_actor_of_a_joint_statement(tmp_path: Path) -> None:
+    ds = ag.Dataset(
+        id="joint",
+        title="Joint",
+        version="1",
+        records=(
+            ag.State(id="state:CHN", name="China", code="CHN"),
+            ag.State(id="state:ZMB", name="Zambia", code="ZMB"),
+            ag.Statement(
+                id="statement:joint",
+                speakers=("state:CHN", "state:ZMB"),
+                speech_act=ag.SpeechAct.AGREED,
+                summary="To meet again.",
+                commitments=("commitment:joint",),
+            ),
+            ag.Commitment(
+                id="commitment:joint",
+                actors=("state:ZMB", "state:CHN"),
+                modality=ag.Modality.WILL,
+                text="Meet again.",
+            ),
+        ),
+    )
+    path = write_json(tmp_path / "joint.json", ds)
+    done = run("show", path)
+    assert done.returncode == 0, done.stderr
+    assert "China and Zambia agreed:" in done.stdout
+    assert "- Zambia and China will: Meet again." in done.stdout
+    shown = json.loads(run("show", "--json", path).stdout)
+    assert shown["statements"][0]["speakers"] == ["state:CHN", "state:ZMB"]

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -144,6 +145,51 @@ def test_datasets_read_and_write_alike(ds: ag.Dataset) -> None:
         assert typed_reading(text, ag.Dataset) == ds
         with without_speedups():
             assert typed_reading(text, ag.Dataset) == ds
+
+
+def _seed_edits() -> Iterator[tuple[str, bytes]]:
+    """The seed dataset's compact text, and texts that differ from it at the seams of
+    the records a dataset's reading compares piece by piece."""
+    raw = ag.to_json_bytes(ag.datasets.load())
+    at = raw.index(b'"records":[')
+    first = raw.index(b"},{", at) + 1  # between the first two records
+    yield "as written", raw
+    yield "a final newline", raw + b"\n"
+    yield "two final newlines", raw + b"\n\n"
+    yield "a space after a comma", raw[:first] + b", " + raw[first + 1 :]
+    yield "no comma", raw[:first] + raw[first + 1 :]
+    yield "a record twice", raw[:first] + raw[raw.index(b"{", at) : first] + raw[first:]
+    yield "the records twice", raw[:-1] + b"," + raw[at:-1] + b"}"
+    yield "the records given twice, the first empty", raw[:at] + b'"records":[],' + raw[at:]
+    yield (
+        "a key twice in a record",
+        raw.replace(b'"name":"China"', b'"name":"China","name":"China"', 1),
+    )
+    yield "a key twice before the records", raw.replace(b'"version":"1"', b'"version":"1",' * 2, 1)
+    yield "the records empty", raw[: at - 1] + b"}"
+    yield "the records' end missing", raw[:-2] + b"}"
+    yield "something after the end", raw + b" "
+    yield "an empty list of records", raw[:at] + b'"records":[]}'
+
+
+@pytest.mark.parametrize("at_once", [1, 2, 256])
+def test_a_datasets_records_are_compared_with_the_text_piece_by_piece(
+    at_once: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aigovernance.serialization import _typed
+
+    monkeypatch.setattr(_typed, "_RECORDS_AT_ONCE", at_once)
+    typed = _json._typed()
+    assert typed is not None
+    assert typed._records_last  # the records are compared on their own
+    seed = ag.datasets.load()
+    read = {name: typed_reading(text, ag.Dataset) for name, text in _seed_edits()}
+    assert read.pop("as written") == read.pop("a final newline") == seed
+    assert read.pop("an empty list of records") is Miss  # the converter leaves it out
+    assert read.pop("the records empty") == attrs.evolve(seed, records=())
+    assert read == dict.fromkeys(read, Miss)
+    for _, text in _seed_edits():
+        assert_same_reading(text, ag.Dataset)
 
 
 @given(ags.records())

@@ -57,7 +57,7 @@ def test_tuples_of_ids_and_themes_hold_no_duplicates() -> None:
     with pytest.raises(ag.ValidationError, match="appears more than once"):
         ag.Statement(
             id="statement:s",
-            speaker="person:a",
+            speakers=("person:a",),
             speech_act=ag.SpeechAct.SAID,
             summary="s",
             themes=(ag.Theme.ETHICS, ag.Theme.ETHICS),

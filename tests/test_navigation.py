@@ -242,3 +242,48 @@ def test_referrers_agree_with_a_scan_of_the_documents(dataset: ag.Dataset) -> No
             (rec, path.rsplit("[", 1)[0]) for rec, path in citations
         }
         assert len(supports) == len(citations)
+
+
+def _joint() -> ag.Dataset:
+    """A joint statement of China and Zambia, and a joint commitment of the two."""
+    return ag.Dataset(
+        id="joint",
+        title="Joint",
+        version="1",
+        records=(
+            ag.State(id="state:CHN", name="China", code="CHN"),
+            ag.State(id="state:ZMB", name="Zambia", code="ZMB"),
+            ag.State(id="state:KEN", name="Kenya", code="KEN"),
+            ag.Statement(
+                id="statement:joint",
+                speakers=("state:CHN", "state:ZMB", "state:KEN"),
+                speech_act=ag.SpeechAct.AGREED,
+                summary="To meet again.",
+                commitments=("commitment:joint",),
+            ),
+            ag.Commitment(
+                id="commitment:joint",
+                actors=("state:ZMB", "state:CHN"),
+                modality=ag.Modality.WILL,
+                text="Meet again.",
+            ),
+        ),
+    )
+
+
+def test_a_joint_statement_and_commitment_are_each_speaker_s() -> None:
+    ds = _joint()
+    assert ag.validate(ds) == ()
+    for state in ("state:CHN", "state:ZMB"):
+        assert [s.id for s in ds.statements_by(state)] == ["statement:joint"]
+        assert [c.id for c in ds.commitments_by(state)] == ["commitment:joint"]
+    assert [c.id for c in ds.commitments_by("state:KEN")] == []
+    assert ds.label("statement:joint") == "what China, Zambia and Kenya agreed"
+    paths = [r.path for r in ds.referrers("state:ZMB")]
+    assert paths == ["$.speakers[1]", "$.actors[0]"]
+
+
+def test_a_principle_s_references_are_found() -> None:
+    (reference,) = (r for r in SEED.referrers("organization:un") if "principles" in r.path)
+    assert reference.record == "principle-set:china-ai-global-governance-2024"
+    assert reference.path == "$.principles[2].refers_to[0]"

@@ -57,6 +57,7 @@ __all__ = [
     "ref",
     "refs",
     "shape",
+    "some_unique",
     "unique",
 ]
 
@@ -67,7 +68,8 @@ class Rule:
 
     Attributes:
         kind: ``"nonblank"``, ``"pattern"`` (argument: the regex the whole text matches),
-            ``"minimum"`` (argument: the least value), ``"ref"`` (a record id; the field's
+            ``"minimum"`` (argument: the least value), ``"min-items"`` (argument: the
+            least number of items), ``"ref"`` (a record id; the field's
             metadata says which types), ``"record-id"`` (argument: the type tag an id
             starts with) or ``"unique"`` (no item twice).
         argument: the rule's parameter, if it has one.
@@ -584,8 +586,13 @@ def ref(*types: str, **kwargs: Any) -> Any:
     return attrs.field(metadata={_CHECK: is_ref, REFS: types}, **kwargs)
 
 
-def refs(*types: str) -> Any:
-    """A field holding distinct ids of records of ``types`` (empty by default)."""
+def refs(*types: str, required: bool = False) -> Any:
+    """A field holding distinct ids of records of ``types``.
+
+    Empty by default; a ``required`` field has no default and must hold at least one id.
+    """
+    if required:
+        return attrs.field(metadata={_CHECK: some_unique, _EACH: is_ref, REFS: types})
     return attrs.field(default=(), metadata={_CHECK: unique, _EACH: is_ref, REFS: types})
 
 
@@ -602,6 +609,19 @@ unique: Final = _described(
     _unique, Rule("unique"), inline=("_len(_set({0})) == _len({0})", {"_len": len, "_set": set})
 )
 """Check that a tuple holds no value twice."""
+
+
+def _some_unique(values: tuple[Any, ...]) -> str | None:
+    return _unique(values) if values else "needs at least one item"
+
+
+some_unique: Final = _described(
+    _some_unique,
+    Rule("unique"),
+    Rule("min-items", 1),
+    inline=("{0} and _len(_set({0})) == _len({0})", {"_len": len, "_set": set}),
+)
+"""Check that a tuple holds at least one value, and none twice."""
 
 
 def checked(check: Check, **kwargs: Any) -> Any:

@@ -130,7 +130,11 @@ class Role(_Vocabulary):
 
 
 class SpeechAct(_Vocabulary):
-    """How a :class:`~aigovernance.Statement` was made, as the source reports it."""
+    """How a :class:`~aigovernance.Statement` was made, as the source reports it.
+
+    ``adopted`` and ``agreed`` are for outcomes: a text a meeting adopted or its
+    participants agreed, whose speakers are those who adopted or agreed it.
+    """
 
     SAID = "said"
     POINTED_OUT = "pointed-out"
@@ -139,6 +143,8 @@ class SpeechAct(_Vocabulary):
     PROPOSED = "proposed"
     CALLED_FOR = "called-for"
     EXPRESSED_VIEW = "expressed-view"
+    ADOPTED = "adopted"
+    AGREED = "agreed"
 
 
 class Modality(_Vocabulary):

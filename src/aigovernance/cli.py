@@ -466,6 +466,12 @@ def _name(dataset: ag.Dataset, id: str | None) -> str:
     return dataset.label(id) if id in dataset else id
 
 
+def _names(dataset: ag.Dataset, ids: tuple[str, ...]) -> str:
+    """The names of several records: ``"A"``, ``"A and B"``, ``"A, B and C"``."""
+    names = [_name(dataset, id) for id in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _words(text: str) -> set[str]:
     return {word.strip(".,;:()'\"").casefold() for word in text.split()}
 
@@ -539,7 +545,7 @@ def _show_event(page: _Page, dataset: ag.Dataset, event: ag.Event) -> None:
 
 
 def _show_statement(page: _Page, dataset: ag.Dataset, statement: ag.Statement) -> None:
-    head = f"{_name(dataset, statement.speaker)} {_label(statement.speech_act)}"
+    head = f"{_names(dataset, statement.speakers)} {_label(statement.speech_act)}"
     where = []
     if statement.event:
         where.append(f"at {_name(dataset, statement.event)}")
@@ -562,8 +568,8 @@ def _show_statement(page: _Page, dataset: ag.Dataset, statement: ag.Statement) -
         for commitment_id in statement.commitments:
             commitment = dataset.get(commitment_id)
             if isinstance(commitment, ag.Commitment):
-                actor = _name(dataset, commitment.actor)
-                page.add(f"- {actor} {_label(commitment.modality)}: {commitment.text}", 4, 6)
+                actors = _names(dataset, commitment.actors)
+                page.add(f"- {actors} {_label(commitment.modality)}: {commitment.text}", 4, 6)
             else:
                 page.add(f"- {commitment_id}", 4, 6)
     if statement.refers_to:
@@ -735,7 +741,7 @@ def _show_document(dataset: ag.Dataset) -> dict[str, Any]:
         "statements": [
             {
                 "id": statement.id,
-                "speaker": statement.speaker,
+                "speakers": list(statement.speakers),
                 "speech_act": str(statement.speech_act),
                 "event": statement.event,
                 "summary": statement.summary,

@@ -188,9 +188,14 @@ def _tuples(
 
 
 def _unique_tuples(
-    strategy: st.SearchStrategy[T], max_size: int = _MAX_ITEMS
+    strategy: st.SearchStrategy[T], max_size: int = _MAX_ITEMS, min_size: int = 0
 ) -> st.SearchStrategy[tuple[T, ...]]:
-    return st.lists(strategy, max_size=max_size, unique=True).map(tuple)
+    return st.lists(strategy, min_size=min_size, max_size=max_size, unique=True).map(tuple)
+
+
+def _aliases() -> st.SearchStrategy[tuple[str, ...]]:
+    """A record's other names: mostly none."""
+    return st.just(()) | _unique_tuples(nonblank_text(60), 2, min_size=1)
 
 
 # --- vocabularies -------------------------------------------------------------------
@@ -657,11 +662,19 @@ def _optional_ref(draw: Draw, pool: Pool, types: Sequence[str]) -> str | None:
     return _ref(draw, pool, types) if draw(st.booleans()) else None
 
 
-def _refs(draw: Draw, pool: Pool, types: Sequence[str]) -> tuple[str, ...]:
+def _refs(draw: Draw, pool: Pool, types: Sequence[str], min_size: int = 0) -> tuple[str, ...]:
     if pool is None:
-        return draw(_unique_tuples(record_ids(*types)))
+        return draw(_unique_tuples(record_ids(*types), min_size=min_size))
     candidates = pool.candidates(types)
-    return draw(_unique_tuples(st.sampled_from(candidates))) if candidates else ()
+    if not candidates:
+        assert not min_size, f"nothing of type {types} to refer to"
+        return ()
+    return draw(_unique_tuples(st.sampled_from(candidates), min_size=min_size))
+
+
+def _actors(draw: Draw, pool: Pool) -> tuple[str, ...]:
+    """One actor mostly, sometimes several acting jointly."""
+    return _refs(draw, pool, ACTOR_TYPES, min_size=1)
 
 
 def _evidence_of(draw: Draw, pool: Pool, holder: type) -> tuple[Evidence, ...]:
@@ -712,6 +725,7 @@ def _sources(draw: Draw, pool: Pool) -> Source:
         published=draw(st.none() | partial_dates()),
         language=draw(st.none() | language_tags()),
         text=text,
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
     )
 
@@ -736,6 +750,7 @@ def _persons(draw: Draw, pool: Pool) -> Person:
         name=name,
         description=description,
         translations=draw(_tuples(translations(), 2)),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, Person),
     )
@@ -762,6 +777,7 @@ def _states(draw: Draw, pool: Pool) -> State:
         name=draw(nonblank_text()),
         code=code,
         translations=draw(_tuples(translations(), 2)),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, State),
     )
@@ -787,6 +803,7 @@ def _organizations(draw: Draw, pool: Pool) -> Organization:
         abbreviation=draw(st.none() | st.sampled_from(("UN", "G20")) | nonblank_text(8)),
         parent=_optional_ref(draw, pool, ("state", "organization")),
         translations=draw(_tuples(translations(), 2)),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, Organization),
     )
@@ -810,6 +827,7 @@ def _groups(draw: Draw, pool: Pool) -> Group:
         name=draw(nonblank_text()),
         size=draw(st.none() | quantities()),
         members=_refs(draw, pool, ACTOR_TYPES),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, Group),
     )
@@ -840,6 +858,7 @@ def _posts(draw: Draw, pool: Pool) -> Post:
         holder=_optional_ref(draw, pool, ("person",)),
         start=start,
         end=end,
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, Post),
     )
@@ -968,6 +987,7 @@ def _events(draw: Draw, pool: Pool) -> Event:
         purposes=draw(_tuples(_purposes(pool), 2)),
         themes=draw(_unique_tuples(themes())),
         translations=draw(_tuples(translations(), 2)),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, Event),
     )
@@ -995,6 +1015,7 @@ def _principles(draw: Draw, pool: Pool, ordinal: int | None = None) -> Principle
         description=draw(_optional_text(80)),
         aspects=draw(_unique_tuples(nonblank_text())),
         themes=draw(_unique_tuples(themes())),
+        refers_to=_refs(draw, pool, _REFERABLE),
         evidence=_evidence_of(draw, pool, Principle),
     )
 
@@ -1019,6 +1040,7 @@ def _principle_sets(draw: Draw, pool: Pool) -> PrincipleSet:
         proposers=_refs(draw, pool, ACTOR_TYPES),
         instrument=_optional_ref(draw, pool, ("instrument",)),
         principles=tuple(draw(_principles(pool, ordinal=n)) for n in range(1, count + 1)),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, PrincipleSet),
     )
@@ -1103,12 +1125,15 @@ def _instruments(draw: Draw, pool: Pool) -> Instrument:
             st.none() | st.sampled_from(("A/RES/78/311", "S/PRST/2024/5")) | nonblank_text(12)
         ),
         date=draw(st.none() | partial_dates()),
+        revision_dates=draw(_unique_tuples(partial_dates(), 2)),
         issuers=_refs(draw, pool, ACTOR_TYPES),
         proposers=_refs(draw, pool, ACTOR_TYPES),
+        cosponsor_count=draw(st.none() | quantities()),
         sections=draw(_tuples(_sections(pool), 2)),
         cites=_refs(draw, pool, ("instrument",)),
         themes=draw(_unique_tuples(themes())),
         translations=draw(_tuples(translations(), 2)),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, Instrument),
     )
@@ -1129,10 +1154,11 @@ def instruments(*, within: Dataset | None = None) -> st.SearchStrategy[Instrumen
 def _commitments(draw: Draw, pool: Pool) -> Commitment:
     return Commitment(
         id=_new_id(draw, pool, "commitment"),
-        actor=_ref(draw, pool, ACTOR_TYPES),
+        actors=_actors(draw, pool),
         modality=draw(modalities()),
         text=draw(nonblank_text(80)),
         themes=draw(_unique_tuples(themes())),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, Commitment),
     )
@@ -1157,7 +1183,7 @@ def commitments(*, within: Dataset | None = None) -> st.SearchStrategy[Commitmen
 def _statements(draw: Draw, pool: Pool) -> Statement:
     return Statement(
         id=_new_id(draw, pool, "statement"),
-        speaker=_ref(draw, pool, ACTOR_TYPES),
+        speakers=_actors(draw, pool),
         speech_act=draw(speech_acts()),
         summary=draw(nonblank_text(80)),
         event=_optional_ref(draw, pool, ("event",)),
@@ -1166,6 +1192,7 @@ def _statements(draw: Draw, pool: Pool) -> Statement:
         commitments=_refs(draw, pool, ("commitment",)),
         refers_to=_refs(draw, pool, _REFERABLE),
         themes=draw(_unique_tuples(themes())),
+        aliases=draw(_aliases()),
         identifiers=draw(_tuples(identifiers(), 2)),
         evidence=_evidence_of(draw, pool, Statement),
     )

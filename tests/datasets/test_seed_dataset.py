@@ -156,7 +156,8 @@ def test_which_posts_wang_yi_held(ds: ag.Dataset) -> None:
 
 
 def test_how_wang_yi_spoke(ds: ag.Dataset) -> None:
-    statements = [s for s in ds.of_type(ag.Statement) if s.speaker == "person:wang-yi"]
+    statements = list(ds.statements_by("person:wang-yi"))
+    assert all(s.speakers == ("person:wang-yi",) for s in statements)
     acts = [s.speech_act for s in statements]
     assert acts == [
         ag.SpeechAct.SAID,
@@ -174,7 +175,7 @@ def test_what_china_commits_to(ds: ag.Dataset) -> None:
     said = get(ds, "statement:wang-yi-hlm-2024-commitments", ag.Statement)
     commitments = [get(ds, c, ag.Commitment) for c in said.commitments]
     assert len(commitments) == 3
-    assert all(c.actor == "state:CHN" for c in commitments)
+    assert all(c.actors == ("state:CHN",) for c in commitments)
     expected = [
         ("China is committed to developing AI for the benefit of the people", ag.Theme.WELL_BEING),
         ("China will adhere to the development of safe and controllable AI", ag.Theme.SAFETY),
@@ -482,3 +483,43 @@ def test_posts_are_classified(ds: ag.Dataset) -> None:
     assert kinds["post:serbia-president"] is ag.PostKind.HEAD_OF_STATE
     assert kinds["post:slovenia-prime-minister"] is ag.PostKind.HEAD_OF_GOVERNMENT
     assert ag.POST_KIND_WIKIDATA[ag.PostKind.HEAD_OF_STATE] == "Q48352"
+
+
+def test_the_third_principle_names_the_united_nations(ds: ag.Dataset) -> None:
+    principles = get(ds, "principle-set:china-ai-global-governance-2024", ag.PrincipleSet)
+    third = principles.principles[2]
+    assert third.refers_to == ("organization:un",)
+    assert supported(third, "within the framework of the United Nations", "refers_to")
+    assert get(ds, "organization:un", ag.Organization).name == "United Nations"
+
+
+def test_the_initiative_keeps_the_readout_s_title(ds: ag.Dataset) -> None:
+    initiative = get(ds, "instrument:global-ai-governance-initiative", ag.Instrument)
+    assert initiative.title == "Global AI Governance Initiative"
+    assert initiative.aliases == ("Global Initiative for Artificial Intelligence Governance",)
+    assert supported(initiative, initiative.aliases[0], "aliases")
+
+
+def test_the_resolution_s_co_sponsors_are_counted_by_their_own_source(ds: ag.Dataset) -> None:
+    resolution = get(ds, "instrument:a-res-78-311", ag.Instrument)
+    assert resolution.cosponsor_count == ag.Quantity(value=143, unit="co-sponsors")
+    (evidence,) = (e for e in resolution.evidence if "cosponsor_count" in e.fields)
+    source = get(ds, evidence.source, ag.Source)
+    assert source.title == "Promoting Development for All and Bridging the AI Divide"
+    assert evidence.start is None  # the remarks' text is not reproduced
+
+
+def test_the_oecd_recommendation_was_revised_in_2024() -> None:
+    reference = ag.datasets.load("reference-principles")
+    oecd = get(reference, "instrument:oecd-legal-0449", ag.Instrument)
+    assert oecd.date == ag.PartialDate(year=2019, month=5, day=22)
+    assert oecd.revision_dates == (ag.PartialDate(year=2024, month=5),)
+    assert {e.source for e in oecd.evidence} == {"source:oecd-legal-0449"}
+
+
+def test_a_statement_s_themes_include_its_commitments(ds: ag.Dataset) -> None:
+    for statement in ds.of_type(ag.Statement):
+        for commitment_id in statement.commitments:
+            commitment = get(ds, commitment_id, ag.Commitment)
+            missing = set(commitment.themes) - set(statement.themes)
+            assert not missing, (statement.id, commitment_id, missing)

@@ -153,7 +153,7 @@ def test_every_span_is_highlighted_exactly_once_per_citation(seed: Opened) -> No
     spans = [
         s for src in SEED.sources for s in SEED.supported_by(src.id) if s.evidence.start is not None
     ]
-    assert len(highlighted) == len(spans) == 124
+    assert len(highlighted) == len(spans) == 126
 
 
 def _panel_records(page: Page) -> list[list[str]]:

@@ -44,6 +44,11 @@ def few(strategy: st.SearchStrategy[T], unique: bool = False) -> st.SearchStrate
     return st.lists(strategy, max_size=3, unique=unique).map(tuple)
 
 
+def some(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[tuple[T, ...]]:
+    """One to three distinct values."""
+    return st.lists(strategy, min_size=1, max_size=3, unique=True).map(tuple)
+
+
 @st.composite
 def partial_dates(draw: st.DrawFn) -> ag.PartialDate:
     day = draw(st.dates())
@@ -94,7 +99,11 @@ def evidence(draw: st.DrawFn) -> ag.Evidence:
 
 
 def _common() -> dict[str, Any]:
-    return {"identifiers": few(identifiers), "evidence": few(evidence())}
+    return {
+        "aliases": few(_TEXT, unique=True),
+        "identifiers": few(identifiers),
+        "evidence": few(evidence()),
+    }
 
 
 quantities = st.builds(
@@ -165,7 +174,7 @@ def _records() -> st.SearchStrategy[ag.Record]:
                   organization=ids("state", "organization"),
                   holder=maybe(ids("person")), **_common()),
         events(),
-        st.builds(ag.Statement, id=rid("statement"), speaker=ACTORS,
+        st.builds(ag.Statement, id=rid("statement"), speakers=some(ACTORS),
                   speech_act=st.sampled_from(ag.SpeechAct), summary=_TEXT,
                   event=maybe(ids("event")), date=maybe(partial_dates()),
                   principles=few(ids("principle-set"), unique=True),
@@ -175,13 +184,16 @@ def _records() -> st.SearchStrategy[ag.Record]:
                   proposers=few(ACTORS, unique=True), instrument=maybe(ids("instrument")),
                   principles=few(st.builds(ag.Principle, ordinal=st.integers(1, 9), title=_TEXT,
                                            description=maybe(_TEXT),
-                                           aspects=few(_TEXT, unique=True), themes=themes)),
+                                           aspects=few(_TEXT, unique=True), themes=themes,
+                                           refers_to=few(ALL, unique=True))),
                   **_common()),
-        st.builds(ag.Commitment, id=rid("commitment"), actor=ACTORS,
+        st.builds(ag.Commitment, id=rid("commitment"), actors=some(ACTORS),
                   modality=st.sampled_from(ag.Modality), text=_TEXT, themes=themes, **_common()),
         st.builds(ag.Instrument, id=rid("instrument"), kind=st.sampled_from(ag.InstrumentKind),
                   title=_TEXT, symbol=maybe(_TEXT), date=maybe(partial_dates()),
+                  revision_dates=few(partial_dates(), unique=True),
                   issuers=few(ACTORS, unique=True), proposers=few(ACTORS, unique=True),
+                  cosponsor_count=maybe(quantities),
                   sections=few(st.builds(ag.Section, name=_TEXT,
                                          declared_size=maybe(st.integers(0, 20)),
                                          items=few(st.builds(ag.SectionItem,

@@ -114,7 +114,7 @@ def sample_dataset() -> ag.Dataset:
         ),
         ag.Statement(
             id="statement:help",
-            speaker="person:wang-yi",
+            speakers=("person:wang-yi",),
             speech_act=ag.SpeechAct.STRESSED,
             summary="China will help the Global South.",
             event="event:hlm",
@@ -143,7 +143,7 @@ def sample_dataset() -> ag.Dataset:
         ),
         ag.Commitment(
             id="commitment:help",
-            actor="state:CHN",
+            actors=("state:CHN",),
             modality=ag.Modality.WILL,
             text="help the Global South",
             themes=(ag.Theme.GLOBAL_SOUTH,),

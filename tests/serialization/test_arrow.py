@@ -107,7 +107,7 @@ def test_a_missing_pyarrow_is_named(dataset: ag.Dataset, monkeypatch: pytest.Mon
 
 
 NESTED = {"identifiers", "evidence", "translations", "participations", "purposes", "place",
-          "principles", "sections", "size", "items"}  # fmt: skip
+          "principles", "sections", "size", "cosponsor_count", "items"}  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,30 @@ def test_the_mapping(dataset: ag.Dataset) -> None:
     ]
 
 
+def test_the_facts_of_schema_1_2() -> None:
+    seed = ag.datasets.load()
+    expanded = jsonld.expand(ag.to_jsonld(seed), {"documentLoader": _no_network})
+    nodes = {n["@id"]: n for n in jsonld.flatten(expanded, None, {"documentLoader": _no_network})}
+    initiative = nodes[IDS + "instrument/global-ai-governance-initiative"]
+    assert initiative[SDO + "alternateName"] == [
+        {"@value": "Global Initiative for Artificial Intelligence Governance"}
+    ]
+    resolution = nodes[IDS + "instrument/a-res-78-311"]
+    (count,) = resolution[AG_VOCABULARY + "cosponsorCount"]
+    assert nodes[count["@id"]][SDO + "value"] == [{"@value": 143}]
+    statement = nodes[IDS + "statement/wang-yi-hlm-2024-commitments"]
+    assert statement[SDO + "author"] == [{"@id": IDS + "person/wang-yi"}]
+    principles = ag.to_jsonld(seed)["@graph"]
+    (principle_set,) = (
+        n for n in principles if n["@id"].endswith("china-ai-global-governance-2024")
+    )
+    assert principle_set["hasPart"][2]["mentions"] == [{"@id": IDS + "organization/un"}]
+    reference = ag.datasets.load("reference-principles")
+    graph = ag.to_jsonld(reference)["@graph"]
+    (oecd,) = (n for n in graph if n["@id"].endswith("instrument/oecd-legal-0449"))
+    assert oecd["ag:revisionDate"] == [{"@value": "2024-05", "@type": "xsd:gYearMonth"}]
+
+
 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph internally.
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_rdflib_reads_the_same_triples(dataset: ag.Dataset) -> None:

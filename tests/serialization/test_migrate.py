@@ -206,3 +206,84 @@ def test_a_1_1_participation_with_capacities_too_is_refused_at_its_capacity() ->
         ag.from_dict(document, ag.Dataset)
     paths = [p.path for p in caught.value.problems]
     assert paths == ["$.records[3].participations[0].capacity"]
+
+
+def _with_speaker_and_actor(version: str) -> dict[str, Any]:
+    """A document of ``version`` with a statement's one speaker and a commitment's actor,
+    each named by the fields of a piece of evidence."""
+    source = {"type": "source", "id": "source:s", "title": "S"}
+    return {
+        **DOCUMENT,
+        "schema_version": version,
+        "sources": [source],
+        "records": [
+            {"type": "state", "id": "state:CHN", "name": "China", "code": "CHN"},
+            {
+                "type": "statement",
+                "id": "statement:s",
+                "speaker": "state:CHN",
+                "speech_act": "said",
+                "summary": "S",
+                "evidence": [{"source": "source:s", "fields": ["speaker", "summary"]}],
+            },
+            {
+                "type": "commitment",
+                "id": "commitment:c",
+                "actor": "state:CHN",
+                "modality": "will",
+                "text": "C",
+                "evidence": [{"source": "source:s", "fields": ["actor"]}],
+            },
+        ],
+    }
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_a_speaker_and_an_actor_become_lists_and_their_evidence_follows(version: str) -> None:
+    document = _with_speaker_and_actor(version)
+    original = json.loads(json.dumps(document))
+    dataset = ag.from_dict(document, ag.Dataset)
+    statement, commitment = dataset["statement:s"], dataset["commitment:c"]
+    assert isinstance(statement, ag.Statement)
+    assert isinstance(commitment, ag.Commitment)
+    assert statement.speakers == commitment.actors == ("state:CHN",)
+    assert statement.evidence[0].fields == ("speakers", "summary")
+    assert commitment.evidence[0].fields == ("actors",)
+    assert ag.validate(dataset) == ()
+    assert document == original
+
+
+def test_evidence_naming_a_1_1_capacity_names_the_capacities() -> None:
+    document = _with_capacity("1.1", "post:fm")
+    document["sources"] = [{"type": "source", "id": "source:s", "title": "S"}]
+    participation = document["records"][3]["participations"][0]
+    participation["evidence"] = [{"source": "source:s", "fields": ["capacity", "role"]}]
+    dataset = ag.from_dict(document, ag.Dataset)
+    event = dataset["event:e"]
+    assert isinstance(event, ag.Event)
+    assert event.participations[0].evidence[0].fields == ("capacities", "role")
+    assert ag.validate(dataset) == ()
+
+
+def test_a_1_1_statement_with_speakers_too_is_refused_at_its_speaker() -> None:
+    document = _with_speaker_and_actor("1.1")
+    document["records"][1]["speakers"] = ["state:CHN"]
+    with pytest.raises(ag.ValidationError) as caught:
+        ag.from_dict(document, ag.Dataset)
+    assert [p.path for p in caught.value.problems] == ["$.records[1].speaker"]
+
+
+def test_a_1_2_statement_needs_a_speaker() -> None:
+    document = _with_speaker_and_actor("1.2")
+    statement = document["records"][1]
+    del statement["speaker"]
+    statement["speakers"] = []
+    statement["evidence"] = []
+    commitment = document["records"][2]
+    commitment["actors"] = [commitment.pop("actor")]
+    commitment["evidence"] = []
+    with pytest.raises(ag.ValidationError) as caught:
+        ag.from_dict(document, ag.Dataset)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("$.records[1].speakers", "needs at least one item")
+    ]

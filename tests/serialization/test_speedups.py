@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import weakref
 from typing import Any
 
 import attrs
@@ -429,9 +430,9 @@ def test_a_builder_gives_up_when_the_check_refuses() -> None:
             "expected .*InnerMirror",
         ),
         (
-            SampleMirror("t", inners=[InnerMirror("a")]),  # type: ignore[arg-type]
+            SampleMirror("t", inners={"a": InnerMirror("a")}),  # type: ignore[arg-type]
             TypeError,
-            "expected a tuple, got list",
+            "expected a tuple or a list, got dict",
         ),
         (SampleMirror("t", date="2024-13"), ValueError, "must be from 1 to 12, not 13"),
     ],
@@ -441,6 +442,70 @@ def test_a_builder_refuses_a_mirror_it_was_not_made_for(
 ) -> None:
     with pytest.raises(error, match=message):
         BUILD(mirror)
+
+
+class WeakMirror(msgspec.Struct, weakref=True):
+    name: str
+
+
+class ListMirror(msgspec.Struct):
+    inners: Any = ()
+
+
+@attrs.frozen
+class Listed:
+    inners: tuple[Any, ...] = ()
+
+
+def _list_builder(check: Any = None, kind: int = MAKE_EACH) -> Any:
+    inner = Builder(WeakMirror, Inner, (_move("name", SAME, mirror=WeakMirror, cls=Inner),), check)
+    arg = {WeakMirror: inner} if kind == MAKE_RECORDS else inner
+    move = _move("inners", kind, arg, mirror=ListMirror, cls=Listed)
+    return Builder(ListMirror, Listed, (move,), None)
+
+
+@pytest.mark.parametrize("kind", [MAKE_EACH, MAKE_RECORDS])
+def test_a_builder_empties_a_list_as_it_makes_its_items(kind: int) -> None:
+    # Each mirror is let go as soon as its object is made: the check of the second item
+    # finds the first one already freed.
+    alive: list[bool] = []
+
+    def check(obj: Any) -> None:
+        alive.append(first() is not None)
+
+    names = ["a", "b", "c"]
+    mirrors = [WeakMirror(name) for name in names]
+    first = weakref.ref(mirrors[0])
+    items = list(mirrors)
+    del mirrors
+    mirror = ListMirror(items)
+    made = _list_builder(check, kind)(mirror)
+    assert made.inners == tuple(Inner(name) for name in names)
+    assert type(made.inners) is tuple
+    assert mirror.inners == [None, None, None]
+    assert alive == [True, False, False]
+    empty = _list_builder(None, kind)(ListMirror([])).inners
+    assert type(empty) is tuple
+    assert not empty
+
+
+def test_a_builder_refuses_a_list_changed_while_it_is_emptied() -> None:
+    mirror = ListMirror([WeakMirror("a"), WeakMirror("b")])
+
+    def check(obj: Any) -> None:
+        mirror.inners.append(WeakMirror("c"))
+
+    with pytest.raises(RuntimeError, match="changed size"):
+        _list_builder(check)(mirror)
+
+    def refuse(obj: Any) -> None:
+        raise ValueError("refused")
+
+    # A refused item leaves the list holding it and those after it.
+    mirror = ListMirror([WeakMirror("a"), WeakMirror("b")])
+    with pytest.raises(ValueError, match="refused"):
+        _list_builder(refuse)(mirror)
+    assert [m.name for m in mirror.inners] == ["a", "b"]
 
 
 def test_a_builder_makes_records_by_the_type_of_their_mirror() -> None:
@@ -677,8 +742,52 @@ print("ok")
 """
 
 
+# The same with a list the Builder empties as it goes: the check replaces the items not
+# made yet (the one being made is freed unless the Builder holds it), then the list.
+_BUILDER_LIST_CHANGED_MID_BUILD = """
+import attrs
+import msgspec
+from aigovernance.serialization._speedups import Builder
+
+class InnerMirror(msgspec.Struct):
+    name: str
+
+class OuterMirror(msgspec.Struct):
+    inners: object = ()
+
+@attrs.frozen
+class Inner:
+    name: str
+
+@attrs.frozen
+class Outer:
+    inners: tuple = ()
+
+outer = None
+
+def check(obj):
+    if outer is not None and type(outer.inners) is list:
+        items = outer.inners
+        items[:] = [InnerMirror("x" + str(i)) for i in range(len(items))]
+        outer.inners = ()
+        junk = [(i, str(i) * 3) for i in range(20000)]
+
+name = (vars(InnerMirror)["name"], vars(Inner)["name"], 0, None)
+INNER = Builder(InnerMirror, Inner, (name,), check)
+inners = (vars(OuterMirror)["inners"], vars(Outer)["inners"], 4, {InnerMirror: INNER})
+OUTER = Builder(OuterMirror, Outer, (inners,), None)
+for _ in range(50):
+    outer = OuterMirror([InnerMirror("n" + str(i) * 10) for i in range(50)])
+    made = OUTER(outer)
+    assert [i.name for i in made.inners] == ["n" + "0" * 10] + ["x" + str(i) for i in range(1, 50)]
+print("ok")
+"""
+
+
 @pytest.mark.parametrize(
-    "script", [_WRITER_REPLACED_MID_WRITE, _BUILDER_REPLACED_MID_BUILD], ids=["writer", "builder"]
+    "script",
+    [_WRITER_REPLACED_MID_WRITE, _BUILDER_REPLACED_MID_BUILD, _BUILDER_LIST_CHANGED_MID_BUILD],
+    ids=["writer", "builder", "builder-list"],
 )
 def test_python_code_run_mid_way_frees_nothing_in_use(script: str) -> None:
     # What the extension reads stays alive while Python code runs: it holds its own

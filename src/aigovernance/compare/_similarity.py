@@ -193,7 +193,7 @@ DEFAULT_TABLE: Final = SimilarityTable(
         Statement: {
             "summary": _rule(4.0, c.text),
             "speech_act": _rule(1.0, c.exact),
-            "speaker": _rule(1.5, c.exact),
+            "speakers": _rule(1.5, c.overlap),
             "event": _rule(1.0, c.exact),
             "date": _rule(2.0, c.dates),
             "themes": _rule(1.0, c.overlap),
@@ -208,7 +208,7 @@ DEFAULT_TABLE: Final = SimilarityTable(
         },
         Commitment: {
             "text": _rule(4.0, c.text),
-            "actor": _rule(1.5, c.exact),
+            "actors": _rule(1.5, c.overlap),
             "modality": _rule(1.0, c.exact),
             "themes": _rule(1.0, c.overlap),
             "identifiers": _IDENTIFIERS,

@@ -11,6 +11,7 @@ from aigovernance._checking import (
     ISO_ALPHA3,
     Located,
     nonblank,
+    nonblanks,
     record_id,
     ref,
     refs,
@@ -35,6 +36,7 @@ class Person(Record):
         name: the person's name as usually written in English.
         description: how the source refers to an unnamed person.
         translations: the name in other languages.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere (Wikidata).
         evidence: spans that support the record.
     """
@@ -45,6 +47,7 @@ class Person(Record):
     name: str | None = nonblank(default=None)
     description: str | None = nonblank(default=None)
     translations: tuple[Translation, ...] = ()
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
@@ -62,6 +65,7 @@ class State(Record):
         name: the short English name ("China").
         code: the ISO 3166-1 alpha-3 code.
         translations: the name in other languages.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere (Wikidata).
         evidence: spans that support the record.
     """
@@ -72,6 +76,7 @@ class State(Record):
     name: str = nonblank()
     code: str = nonblank(ISO_ALPHA3)
     translations: tuple[Translation, ...] = ()
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
@@ -87,6 +92,7 @@ class Organization(Record):
         abbreviation: a short form ("UN", "G20").
         parent: the state or organization it belongs to.
         translations: the name in other languages.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere (Wikidata).
         evidence: spans that support the record.
     """
@@ -99,6 +105,7 @@ class Organization(Record):
     abbreviation: str | None = nonblank(default=None)
     parent: str | None = ref("state", "organization", default=None)
     translations: tuple[Translation, ...] = ()
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
@@ -116,6 +123,7 @@ class Group(Record):
         name: how the source describes the group.
         size: how many members it has.
         members: the ids of members that are known.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere.
         evidence: spans that support the record.
     """
@@ -126,6 +134,7 @@ class Group(Record):
     name: str = nonblank()
     size: Quantity | None = None
     members: tuple[str, ...] = refs(*ACTOR_TYPES)
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
@@ -146,6 +155,7 @@ class Post(Record):
         holder: the person who holds it, where known.
         start: when the holder took it up.
         end: when the holder left it.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere.
         evidence: spans that support the record.
     """
@@ -159,6 +169,7 @@ class Post(Record):
     holder: str | None = ref("person", default=None)
     start: PartialDate | None = None
     end: PartialDate | None = None
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 

@@ -79,6 +79,7 @@ class _Index:
         supports: dict[str, list[Support]] = {}
         posts: dict[str, list[Post]] = {}
         statements: dict[str, list[Statement]] = {}
+        commitments: dict[str, list[Commitment]] = {}
         events: dict[str, list[tuple[Event, Participation]]] = {}
         for record in (*dataset.sources, *dataset.records):
             held: dict[tuple[object, ...], Model] = {}
@@ -103,21 +104,32 @@ class _Index:
             if isinstance(record, Post) and record.holder is not None:
                 posts.setdefault(record.holder, []).append(record)
             elif isinstance(record, Statement):
-                statements.setdefault(record.speaker, []).append(record)
+                for speaker in record.speakers:
+                    statements.setdefault(speaker, []).append(record)
+            elif isinstance(record, Commitment):
+                for actor in record.actors:
+                    commitments.setdefault(actor, []).append(record)
             elif isinstance(record, Event):
                 for participation in record.participations:
-                    for actor in {participation.actor, participation.on_behalf_of} - {None}:
-                        assert actor is not None
-                        events.setdefault(actor, []).append((record, participation))
+                    sides = {participation.actor, participation.on_behalf_of}
+                    for side in sides - {None}:
+                        assert side is not None
+                        events.setdefault(side, []).append((record, participation))
         self.referrers = {k: tuple(v) for k, v in referrers.items()}
         self.supports = {k: tuple(v) for k, v in supports.items()}
         self.posts = {k: tuple(v) for k, v in posts.items()}
         self.statements = {k: tuple(v) for k, v in statements.items()}
+        self.commitments = {k: tuple(v) for k, v in commitments.items()}
         self.events = {k: tuple(v) for k, v in events.items()}
 
 
 def _speech(term: object) -> str:
     return str(term).replace("-", " ")
+
+
+def _and(names: list[str]) -> str:
+    """``"A"``, ``"A and B"``, ``"A, B and C"``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @frozen(kw_only=True)
@@ -232,8 +244,8 @@ class Dataset(Model):
         if isinstance(record, Commitment):
             return record.text
         if isinstance(record, Statement):
-            speaker = self.label(record.speaker) if record.speaker in self else record.speaker
-            return f"what {speaker} {_speech(record.speech_act)}"
+            speakers = [self.label(s) if s in self else s for s in record.speakers]
+            return f"what {_and(speakers)} {_speech(record.speech_act)}"
         return id
 
     def referrers(self, id: str) -> tuple[Reference, ...]:
@@ -260,8 +272,22 @@ class Dataset(Model):
         return self._index.posts.get(actor, ())
 
     def statements_by(self, actor: str) -> tuple[Statement, ...]:
-        """The statements whose speaker is ``actor``, in dataset order."""
+        """The statements of which ``actor`` is a speaker, alone or jointly, in dataset order.
+
+        >>> import aigovernance as ag
+        >>> len(ag.datasets.load().statements_by("person:wang-yi"))
+        4
+        """
         return self._index.statements.get(actor, ())
+
+    def commitments_by(self, actor: str) -> tuple[Commitment, ...]:
+        """The commitments that ``actor`` makes, alone or jointly, in dataset order.
+
+        >>> import aigovernance as ag
+        >>> [c.id for c in ag.datasets.load().commitments_by("state:CHN")][:1]
+        ['commitment:china-ai-for-the-people']
+        """
+        return self._index.commitments.get(actor, ())
 
     def events_of(
         self,

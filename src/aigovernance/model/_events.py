@@ -14,6 +14,7 @@ from aigovernance._checking import (
     Model,
     distinct,
     nonblank,
+    nonblanks,
     record_id,
     ref,
     refs,
@@ -108,6 +109,7 @@ class Event(Record):
         purposes: what it was for.
         themes: the themes it concerned.
         translations: the title in other languages.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere (a UN meeting number, say).
         evidence: spans that support the record.
     """
@@ -126,6 +128,7 @@ class Event(Record):
     purposes: tuple[Purpose, ...] = ()
     themes: tuple[Theme, ...] = distinct()
     translations: tuple[Translation, ...] = ()
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 

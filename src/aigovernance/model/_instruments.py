@@ -12,11 +12,12 @@ from aigovernance._checking import (
     checked,
     distinct,
     nonblank,
+    nonblanks,
     record_id,
     ref,
     refs,
 )
-from aigovernance._values import Evidence, Identifier, PartialDate, Translation
+from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
 from aigovernance._vocabulary import InstrumentKind, Theme
 from aigovernance.model._record import ACTOR_TYPES, Record
 
@@ -78,13 +79,17 @@ class Instrument(Record):
         title: its title in English.
         symbol: its document symbol (``A/RES/78/311``), if it has one.
         date: when it was adopted, announced or proposed.
+        revision_dates: when it was revised since, in order.
         event: the id of the event at which it was adopted or announced.
         issuers: ids of the actors that adopted or issued it.
         proposers: ids of the actors that proposed or sponsored it.
+        cosponsor_count: how many co-sponsors it had, as a source counts them, where
+            they are not all named.
         sections: its numbered parts.
         cites: ids of other instruments it cites.
         themes: the themes it concerns.
         translations: the title in other languages.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere.
         evidence: spans that support the record.
     """
@@ -96,12 +101,15 @@ class Instrument(Record):
     title: str = nonblank()
     symbol: str | None = nonblank(default=None)
     date: PartialDate | None = None
+    revision_dates: tuple[PartialDate, ...] = distinct()
     event: str | None = ref("event", default=None)
     issuers: tuple[str, ...] = refs(*ACTOR_TYPES)
     proposers: tuple[str, ...] = refs(*ACTOR_TYPES)
+    cosponsor_count: Quantity | None = None
     sections: tuple[Section, ...] = ()
     cites: tuple[str, ...] = refs("instrument")
     themes: tuple[Theme, ...] = distinct()
     translations: tuple[Translation, ...] = ()
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()

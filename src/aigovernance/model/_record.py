@@ -19,6 +19,7 @@ class Record(Model):
     Every record has an ``id`` of the form ``"<type>:<name>"`` (``"event:un-hlm-2024"``),
     where ``<type>`` is the class's :attr:`type` tag, which also tells records apart in
     JSON. Records name each other by these ids, never by nesting. Each record lists the
+    other names or titles sources give it (``aliases``), the
     :class:`~aigovernance.Identifier` values other schemes give it and the
     :class:`~aigovernance.Evidence` that supports it.
     """
@@ -28,6 +29,7 @@ class Record(Model):
     """The type tag: the JSON ``"type"`` and the prefix of every id of this class."""
 
     id: str
+    aliases: tuple[str, ...]
     identifiers: tuple[Identifier, ...]
     evidence: tuple[Evidence, ...]
 

@@ -11,6 +11,7 @@ from aigovernance._checking import (
     LANGUAGE_TAG,
     Located,
     nonblank,
+    nonblanks,
     pattern,
     record_id,
 )
@@ -48,6 +49,7 @@ class Source(Record):
         language: a BCP 47 tag for the language of the text.
         text: the full text, if it is reproduced.
         sha256: hex SHA-256 of ``text`` in UTF-8.
+        aliases: other names or titles sources give it.
         identifiers: the document's identifiers elsewhere.
         evidence: sources have none of their own; present for uniformity, always empty.
     """
@@ -64,6 +66,7 @@ class Source(Record):
     sha256: str | None = nonblank(
         pattern(r"[0-9a-f]{64}", "a lower-case hex SHA-256 digest"), default=None
     )
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 

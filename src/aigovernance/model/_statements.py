@@ -31,7 +31,8 @@ class Statement(Record):
 
     Attributes:
         id: ``statement:<name>``.
-        speaker: the id of the actor who spoke.
+        speakers: the ids of the actors who spoke, one or more (a joint statement has
+            several), in the source's order.
         speech_act: how the source reports it ("said", "stressed", "announced").
         summary: what was said, in the source's words or a close paraphrase.
         event: the id of the event where it was said.
@@ -40,6 +41,7 @@ class Statement(Record):
         commitments: ids of the commitments it makes.
         refers_to: ids of other records it names (an initiative, a resolution).
         themes: the themes it concerns.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere.
         evidence: spans that support the record.
     """
@@ -47,7 +49,7 @@ class Statement(Record):
     type: ClassVar[str] = "statement"
 
     id: str = record_id("statement")
-    speaker: str = ref(*ACTOR_TYPES)
+    speakers: tuple[str, ...] = refs(*ACTOR_TYPES, required=True)
     speech_act: SpeechAct
     summary: str = nonblank()
     event: str | None = ref("event", default=None)
@@ -56,6 +58,7 @@ class Statement(Record):
     commitments: tuple[str, ...] = refs("commitment")
     refers_to: tuple[str, ...] = refs(*_ALL)
     themes: tuple[Theme, ...] = distinct()
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
@@ -70,6 +73,8 @@ class Principle(Model):
         description: what it says at more length.
         aspects: the aspects it names, in order.
         themes: the themes it concerns.
+        refers_to: ids of records it names (the organization within whose framework
+            it would have a mechanism established, say).
         evidence: spans that support it.
     """
 
@@ -78,6 +83,7 @@ class Principle(Model):
     description: str | None = nonblank(default=None)
     aspects: tuple[str, ...] = nonblanks()
     themes: tuple[Theme, ...] = distinct()
+    refers_to: tuple[str, ...] = refs(*_ALL)
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -91,6 +97,7 @@ class PrincipleSet(Record):
         proposers: ids of the actors who put it forward.
         instrument: the id of the instrument that contains it, if any.
         principles: the principles, ordinals 1 to n in order.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere.
         evidence: spans that support the record.
     """
@@ -102,6 +109,7 @@ class PrincipleSet(Record):
     proposers: tuple[str, ...] = refs(*ACTOR_TYPES)
     instrument: str | None = ref("instrument", default=None)
     principles: tuple[Principle, ...] = ()
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
@@ -112,10 +120,12 @@ class Commitment(Record):
 
     Attributes:
         id: ``commitment:<name>``.
-        actor: the id of the actor who commits.
+        actors: the ids of the actors who commit, one or more (a joint commitment has
+            several), in the source's order.
         modality: the force of the commitment.
         text: what is committed to.
         themes: the themes it concerns.
+        aliases: other names or titles sources give it.
         identifiers: ids elsewhere.
         evidence: spans that support the record.
     """
@@ -123,9 +133,10 @@ class Commitment(Record):
     type: ClassVar[str] = "commitment"
 
     id: str = record_id("commitment")
-    actor: str = ref(*ACTOR_TYPES)
+    actors: tuple[str, ...] = refs(*ACTOR_TYPES, required=True)
     modality: Modality
     text: str = nonblank()
     themes: tuple[Theme, ...] = distinct()
+    aliases: tuple[str, ...] = nonblanks()
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()

@@ -100,13 +100,7 @@ class Codec:
             by_value = {member.value: member for member in vocabulary}
             self._globals[self._enum_name(vocabulary)] = by_value
             self._globals[self._enum_name(vocabulary) + "_cls"] = vocabulary
-        for cls in (*RECORD_CLASSES.values(), Dataset):
-            self._structure_fn(cls)
-            self._unstructure_fn(cls)
-        if all(cls in self.structure for cls in RECORD_CLASSES.values()):
-            self.structure[Record] = self._record_structure()
-        self.unstructure_record = self._record_unstructure()
-        # A partial date is ISO text in JSON, not an object.
+        # A partial date is ISO text in JSON, not an object: so it is in a tuple too.
         self.structure[PartialDate] = self._compile(
             "_structure_date",
             "def _structure_date(v):\n    if type(v) is not _str: raise _MISS\n    return _date(v)",
@@ -117,6 +111,12 @@ class Codec:
             "    if type(v) is not _PartialDate: raise _MISS\n"
             "    return _iso(v)",
         )
+        for cls in (*RECORD_CLASSES.values(), Dataset):
+            self._structure_fn(cls)
+            self._unstructure_fn(cls)
+        if all(cls in self.structure for cls in RECORD_CLASSES.values()):
+            self.structure[Record] = self._record_structure()
+        self.unstructure_record = self._record_unstructure()
 
     # ------------------------------------------------------------------ helpers
 

@@ -32,7 +32,8 @@ Instrument          ``Legislation`` for resolutions, presidential statements,
                     for initiatives, action plans and others
 Identifier          ``identifier`` as a ``PropertyValue``; Wikidata items and URLs
                     also as ``sameAs``
-Translation         ``alternateName`` with a language tag
+Translation         ``alternateName`` with a language tag; a record's ``aliases``
+                    are ``alternateName`` without one
 Theme               ``about`` a ``DefinedTerm`` whose ``termCode`` is the theme
 PartialDate         ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` by precision
 ==================  ==================================================================
@@ -238,6 +239,8 @@ class _Mapper:
     def record(self, record: Record) -> Node:
         node: Node = {"@id": self.iri(record.id), "@type": ""}
         node["@type"] = self.by_type[type(record)](record, node)
+        if record.aliases:
+            node["alternateName"] = [*record.aliases, *node.get("alternateName", ())]
         _put(node, "identifier", [_identifier(i) for i in record.identifiers])
         same = [s for s in map(_same_as, record.identifiers) if s is not None]
         _put(node, "sameAs", same)
@@ -350,7 +353,7 @@ class _Mapper:
         return "Event"
 
     def statement(self, statement: Statement, node: Node) -> str:
-        node["author"] = self.ref(statement.speaker)
+        node["author"] = self.refs(statement.speakers)
         node["ag:speechAct"] = statement.speech_act.value
         node["text"] = statement.summary
         _put(node, "recordedAt", None if statement.event is None else self.ref(statement.event))
@@ -371,6 +374,7 @@ class _Mapper:
         if principle.aspects:
             node["ag:aspects"] = {"@list": list(principle.aspects)}
         _put(node, "about", _themes(principle.themes))
+        _put(node, "mentions", self.refs(principle.refers_to))
         _put(node, "ag:evidence", self.evidence(principle.evidence))
         return node
 
@@ -383,7 +387,7 @@ class _Mapper:
         return ["CreativeWork", "ag:PrincipleSet"]
 
     def commitment(self, commitment: Commitment, node: Node) -> list[str]:
-        node["author"] = self.ref(commitment.actor)
+        node["author"] = self.refs(commitment.actors)
         node["ag:modality"] = commitment.modality.value
         node["text"] = commitment.text
         _put(node, "about", _themes(commitment.themes))
@@ -412,10 +416,13 @@ class _Mapper:
         _put(node, symbol_key, instrument.symbol)
         date = None if instrument.date is None else _date(instrument.date)
         _put(node, "legislationDate" if legislation else "dateCreated", date)
+        _put(node, "ag:revisionDate", [_date(d) for d in instrument.revision_dates])
         _put(node, "ag:event", None if instrument.event is None else self.ref(instrument.event))
         issuers = self.refs(instrument.issuers)
         _put(node, "legislationPassedBy" if legislation else "publisher", issuers)
         _put(node, "sponsor", self.refs(instrument.proposers))
+        count = instrument.cosponsor_count
+        _put(node, "ag:cosponsorCount", None if count is None else _quantity(count))
         _put(node, "hasPart", [self.section(s) for s in instrument.sections])
         _put(node, "citation", self.refs(instrument.cites))
         _put(node, "about", _themes(instrument.themes))

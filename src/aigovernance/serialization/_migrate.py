@@ -20,31 +20,64 @@ def _to_1_1(document: Document) -> Document:
     return {**document, "schema_version": "1.1"}
 
 
-def _participation_1_2(participation: Any) -> Any:
-    # One that gives capacities too is left as it is, to be refused at its capacity:
-    # merging the two would lose one of them.
-    if (
-        not isinstance(participation, dict)
-        or "capacity" not in participation
-        or "capacities" in participation
-    ):
-        return participation
-    rest = {k: v for k, v in participation.items() if k != "capacity"}
-    capacity = participation["capacity"]
-    return {**rest, "capacities": [] if capacity is None else [capacity]}
+def _renamed(item: Any, old: str, new: str) -> Any:
+    """``item`` with its one value ``old`` made the list ``new``, and its evidence so.
+
+    An item that gives both is left as it is, to be refused at ``old``: merging the two
+    would lose one of them. So is anything that is not a dict. Evidence naming ``old``
+    names ``new`` even where the list is already given (a table's retired column
+    gives it).
+    """
+    if not isinstance(item, dict) or (old in item and new in item):
+        return item
+    renamed = item
+    if old in item:
+        value = item[old]
+        renamed = {(new if k == old else k): v for k, v in item.items()}
+        renamed[new] = [] if value is None else [value]
+    evidence = renamed.get("evidence")
+    if isinstance(evidence, list) and any(_names(e, old) for e in evidence):
+        evidence = [_evidence_renamed(e, old, new) for e in evidence]
+        renamed = {**renamed, "evidence": evidence}
+    return renamed
 
 
-def _event_1_2(record: Any) -> Any:
-    if not isinstance(record, dict) or not isinstance(record.get("participations"), list):
+def _names(evidence: Any, field: str) -> bool:
+    """Whether a piece of evidence says it supports ``field``."""
+    fields = evidence.get("fields") if isinstance(evidence, dict) else None
+    return isinstance(fields, list) and field in fields
+
+
+def _evidence_renamed(evidence: Any, old: str, new: str) -> Any:
+    if not _names(evidence, old):
+        return evidence
+    return {**evidence, "fields": [new if f == old else f for f in evidence["fields"]]}
+
+
+def _record_1_2(record: Any) -> Any:
+    if not isinstance(record, dict):
         return record
-    return {**record, "participations": [_participation_1_2(p) for p in record["participations"]]}
+    kind = record.get("type")
+    if kind == "statement":
+        return _renamed(record, "speaker", "speakers")
+    if kind == "commitment":
+        return _renamed(record, "actor", "actors")
+    if kind == "event" and isinstance(record.get("participations"), list):
+        participations = [_renamed(p, "capacity", "capacities") for p in record["participations"]]
+        return {**record, "participations": participations}
+    return record
 
 
 def _to_1_2(document: Document) -> Document:
-    """1.1 to 1.2: a participation's one ``capacity`` becomes its list of ``capacities``."""
+    """1.1 to 1.2: one value becomes a list of them.
+
+    A participation's ``capacity`` becomes its ``capacities``, a statement's ``speaker``
+    its ``speakers`` and a commitment's ``actor`` its ``actors``; evidence naming the old
+    field names the new one. Every other field added in 1.2 is optional.
+    """
     records = document.get("records")
     if isinstance(records, list):
-        document = {**document, "records": [_event_1_2(r) for r in records]}
+        document = {**document, "records": [_record_1_2(r) for r in records]}
     return {**document, "schema_version": "1.2"}
 
 

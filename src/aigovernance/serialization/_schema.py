@@ -3,10 +3,10 @@ r"""JSON Schema (draft 2020-12) generated from the model.
 The schema is derived from the model classes themselves: their attrs fields give the
 properties, the fields without defaults are ``required``, the field types give the JSON
 types, the vocabularies give ``enum`` lists, and the checks declared in each field's
-metadata give ``pattern``, ``minimum`` and ``uniqueItems``. Only the checks that involve
-several fields of one object (a class's ``_relations``) cannot be read off the fields;
-those that JSON Schema can express are listed once, in :data:`_RELATIONS`, beside the
-class they belong to.
+metadata give ``pattern``, ``minimum``, ``minItems`` and ``uniqueItems``. Only the checks
+that involve several fields of one object (a class's ``_relations``) cannot be read off
+the fields; those that JSON Schema can express are listed once, in :data:`_RELATIONS`,
+beside the class they belong to.
 
 What the schema does *not* check, although :func:`aigovernance.from_json` does:
 
@@ -254,6 +254,8 @@ def _rule_schema(rule: Rule, refs: tuple[str, ...] | None) -> Schema:
         return _id_pattern((rule.argument,))
     if rule.kind == "unique":
         return {"uniqueItems": True}
+    if rule.kind == "min-items":
+        return {"minItems": rule.argument}
     raise TypeError(f"no JSON Schema for the rule {rule.kind!r}")
 
 

@@ -613,8 +613,8 @@ enum {
     MAKE_SAME = 0,    /* the value as it is */
     MAKE_CALL = 1,    /* None, or the value passed to a function (a partial date's text) */
     MAKE_MODEL = 2,   /* None, or the model object another Builder makes of the value */
-    MAKE_MODELS = 3,  /* a tuple, each item made by another Builder */
-    MAKE_RECORDS = 4, /* a tuple, each item made by the Builder a dict holds for its type */
+    MAKE_MODELS = 3,  /* a tuple (or a list, emptied), each item made by another Builder */
+    MAKE_RECORDS = 4, /* the same, each item made by the Builder a dict holds for its type */
     MAKE_LAST = MAKE_RECORDS,
 };
 
@@ -640,10 +640,81 @@ static PyTypeObject BuilderType;
 static PyObject *build(Builder *builder, PyObject *mirror);
 
 static PyObject *
+built_item(PyObject *item, const Move *move)
+{
+    /* The model object made of one item of a tuple or list. */
+    PyObject *builder = move->arg;
+    if (move->kind == MAKE_RECORDS) {
+        builder = PyDict_GetItemWithError(move->arg, (PyObject *)Py_TYPE(item));
+        if (builder == NULL || !Py_IS_TYPE(builder, &BuilderType)) {
+            if (!PyErr_Occurred()) {
+                PyErr_Format(PyExc_TypeError, "no Builder for a %.100s", Py_TYPE(item)->tp_name);
+            }
+            return NULL;
+        }
+    }
+    Py_INCREF(builder); /* borrowed from the dict, and the check is Python code */
+    PyObject *made = build((Builder *)builder, item);
+    Py_DECREF(builder);
+    return made;
+}
+
+static PyObject *
+built_list(PyObject *list, const Move *move)
+{
+    /* A tuple of the objects made of a list's items, each item replaced by None in the
+     * list once its object is made: a mirror held by nothing else is freed then, so
+     * that a large document's mirrors and objects are not all alive at once. The
+     * checks are Python code and may change the list; one that changed size is refused
+     * (the objects made so far are dropped). */
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    if (n == 0) {
+        return PyTuple_New(0);
+    }
+    PyObject *result = PyTuple_New(n);
+    if (result == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyList_GET_SIZE(list) != n) {
+            goto changed;
+        }
+        /* Held while it is made: the list's reference goes before the item is done. */
+        PyObject *item = Py_NewRef(PyList_GET_ITEM(list, i));
+        PyObject *made = built_item(item, move);
+        if (made == NULL) {
+            Py_DECREF(item);
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(result, i, made);
+        if (PyList_GET_SIZE(list) != n) {
+            Py_DECREF(item);
+            goto changed;
+        }
+        /* The list lets go of the item before the item is released, which may free it
+         * (and whatever it alone holds) but runs no code that could see the list. */
+        PyObject *old = PyList_GET_ITEM(list, i);
+        PyList_SET_ITEM(list, i, Py_NewRef(Py_None));
+        Py_DECREF(old);
+        Py_DECREF(item);
+    }
+    return result;
+changed:
+    PyErr_SetString(PyExc_RuntimeError, "the list changed size while its items were made");
+    Py_DECREF(result);
+    return NULL;
+}
+
+static PyObject *
 built_tuple(PyObject *value, const Move *move)
 {
+    if (PyList_CheckExact(value)) {
+        return built_list(value, move);
+    }
     if (!PyTuple_CheckExact(value)) {
-        PyErr_Format(PyExc_TypeError, "expected a tuple, got %.100s", Py_TYPE(value)->tp_name);
+        PyErr_Format(PyExc_TypeError, "expected a tuple or a list, got %.100s",
+                     Py_TYPE(value)->tp_name);
         return NULL;
     }
     Py_ssize_t n = PyTuple_GET_SIZE(value);
@@ -656,22 +727,7 @@ built_tuple(PyObject *value, const Move *move)
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         /* Borrowed from the tuple, which the caller holds and which cannot change. */
-        PyObject *item = PyTuple_GET_ITEM(value, i);
-        PyObject *builder = move->arg;
-        if (move->kind == MAKE_RECORDS) {
-            builder = PyDict_GetItemWithError(move->arg, (PyObject *)Py_TYPE(item));
-            if (builder == NULL || !Py_IS_TYPE(builder, &BuilderType)) {
-                if (!PyErr_Occurred()) {
-                    PyErr_Format(PyExc_TypeError, "no Builder for a %.100s",
-                                 Py_TYPE(item)->tp_name);
-                }
-                Py_DECREF(result);
-                return NULL;
-            }
-        }
-        Py_INCREF(builder); /* borrowed from the dict, and the check is Python code */
-        PyObject *made = build((Builder *)builder, item);
-        Py_DECREF(builder);
+        PyObject *made = built_item(PyTuple_GET_ITEM(value, i), move);
         if (made == NULL) {
             Py_DECREF(result);
             return NULL;
@@ -879,7 +935,11 @@ PyDoc_STRVAR(builder_doc,
 "item of a tuple, 4 to make each item of a tuple with the Builder that the dict\n"
 "``arg`` holds for the item's type. The object is made as ``object.__new__(cls)``\n"
 "makes it, its slots are set, and ``check`` (unless None) is called with it: it\n"
-"raises to refuse the object.");
+"raises to refuse the object.\n\n"
+"For kinds 3 and 4 a mirror may hold a list instead of the tuple. The field is\n"
+"still given a tuple, and the list is emptied as it goes: each item is replaced by\n"
+"None once its object is made, so that a mirror held by nothing else is freed as\n"
+"soon as its object exists.");
 
 static PyTypeObject BuilderType = {
     PyVarObject_HEAD_INIT(NULL, 0)

@@ -11,12 +11,14 @@ out, records tagged. Reading a document then takes three steps:
    tag and vocabulary term;
 2. the mirrors are encoded again and must give back the very bytes read (compact, or
    indented by two), which proves that no key was given twice (msgspec keeps the last)
-   and that the document is in the form this library writes;
+   and that the document is in the form this library writes (a dataset's compact text
+   is compared a few records at a time, so that no second copy of it is made);
 3. each class's builder makes the model object from its mirror, parses the partial
    dates and runs the model's compiled checks. With the package's C extension the
    builder is a :class:`~aigovernance.serialization._speedups.Builder`, which makes the
    object and sets its fields in C and then calls a generated function holding the
-   checks; without it, a generated function does it all.
+   checks, and frees each record's mirror once its object is made; without it, a
+   generated function does it all.
 
 Any doubt at any step raises :class:`~aigovernance.serialization._fast.Miss`, and the
 caller reads the same bytes the general way, which gives the verdict and the located
@@ -54,6 +56,15 @@ __all__ = ["TypedJSON"]
 
 _MISS: Final = Miss  # raised as a class: a new exception each time, which keeps no old traceback
 _INDENTED: Final = (b"{\n", b"[\n")
+_RECORDS_AT_ONCE: Final = 256
+"""How many of a dataset's records are encoded again at once, to compare with the bytes read."""
+_RELATIONS: Final = "    for _ in o._relations(): raise _MISS"
+"""The line of the compiled checks that runs a class's checks across fields."""
+_RELATIONS_SOUND: Final = (
+    "    _r = o._relations()\n    if _r is not _EMPTY:\n        for _ in _r: raise _MISS"
+)
+"""The same, skipping the loop when they return the empty tuple, as most do for a sound
+object (a class whose checks are a generator gives a generator, and is looped over)."""
 # What the C builder does with a mirror's value (see ``_speedups.c``).
 _SAME, _CALL, _MODEL, _MODELS, _RECORDS = range(5)
 
@@ -63,7 +74,13 @@ class _Unsupported(Exception):
 
 
 class _DateText(str):
-    """A partial date's ISO text in a mirror: a plain string to JSON, parsed when built."""
+    """A partial date's ISO text in a mirror written: a plain string to JSON.
+
+    Mirrors read hold a date's text as a plain ``str``, which the builder parses;
+    msgspec reads and writes that without calling back into Python. Mirrors written need
+    a type of their own, which msgspec's conversion from the model object turns a
+    partial date into (``_dec_hook``).
+    """
 
     __slots__ = ()
 
@@ -87,11 +104,8 @@ def _current_version_only(var: str) -> str:
 
 
 def _dec_hook(tp: type, value: Any) -> Any:
-    if tp is _DateText:
-        if type(value) is str:  # reading
-            return _DateText(value)
-        if type(value) is PartialDate:  # writing
-            return _DateText(PartialDate.isoformat(value))
+    if tp is _DateText and type(value) is PartialDate:
+        return _DateText(PartialDate.isoformat(value))
     raise NotImplementedError
 
 
@@ -113,7 +127,8 @@ class TypedJSON:
     ) -> None:
         self._msgspec = msgspec
         self._speedups = speedups
-        self._mirrors: dict[Any, Any] = {}
+        self._mirrors: dict[Any, Any] = {}  # read
+        self._written: dict[Any, Any] = {}  # written, made on first use
         self._builders: dict[type, Callable[[Any], Any]] = {}
         self._names = itertools.count()
         self._globals: dict[str, Any] = {
@@ -141,6 +156,9 @@ class TypedJSON:
                 "_build_record", "def _build_record(m):\n    return _by_mirror[type(m)](m)"
             )
         self.classes = frozenset(self._builders)
+        # A dataset's records, written last, can be compared with the text on their own.
+        dataset = self._mirrors.get(Dataset)
+        self._records_last = dataset is not None and dataset.__struct_fields__[-1] == "records"
 
     # -------------------------------------------------------------------- reading
 
@@ -150,20 +168,63 @@ class TypedJSON:
         if decoder is None:
             if cls not in self.classes:
                 raise _MISS
-            decoder = self._msgspec.json.Decoder(self._mirrors[cls], dec_hook=_dec_hook)
+            decoder = self._msgspec.json.Decoder(self._mirrors[cls])
             self._decoders[cls] = decoder
         try:
             mirror = decoder.decode(raw)
         except (self._msgspec.ValidationError, self._msgspec.DecodeError):
             raise _MISS from None
-        if raw.endswith(b"\n"):
-            raw = raw[:-1]
-        again = self._encoder.encode(mirror)
-        if again != raw and not (
-            raw.startswith(_INDENTED) and self._msgspec.json.format(again, indent=2) == raw
-        ):
-            raise _MISS
+        end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+        if cls is Dataset and self._records_last and not raw.startswith(_INDENTED):
+            self._same_records(mirror, raw, end)
+        else:
+            self._same_bytes(mirror, raw, end)
         return self._builders[cls](mirror)
+
+    def _same_bytes(self, mirror: Any, raw: bytes, end: int) -> None:
+        """Raise :class:`Miss` unless ``mirror`` encodes to ``raw[:end]``, compact or indented."""
+        again = self._encoder.encode(mirror)
+        if len(again) == end and raw.startswith(again):
+            return
+        if raw.startswith(_INDENTED):
+            again = self._msgspec.json.format(again, indent=2)
+            if len(again) == end and raw.startswith(again):
+                return
+        raise _MISS
+
+    def _same_records(self, mirror: Any, raw: bytes, end: int) -> None:
+        """:meth:`_same_bytes` for a dataset's compact text, a few records at a time.
+
+        The dataset's mirror encodes as its other fields, then ``"records":[``, each
+        record's mirror encoded, comma-separated, and ``]}``, which is compared piece by
+        piece with the bytes read: no second copy of a large document is ever made. With
+        the C builders, the records' mirrors are then handed to the builder in a list
+        that it empties as it goes, each mirror freed once its object is made, so that
+        the mirrors and the objects of a large document are not all alive at once.
+        """
+        records = mirror.records
+        if not records:
+            self._same_bytes(mirror, raw, end)
+            return
+        mirror.records = ()
+        head = memoryview(self._encoder.encode(mirror))  # the other fields, "{...}"
+        opening = b',"records":[' if len(head) > 2 else b'"records":['
+        position = len(head) - 1
+        if not (raw.startswith(head[:-1]) and raw.startswith(opening, position)):
+            raise _MISS
+        position += len(opening)
+        for first in range(0, len(records), _RECORDS_AT_ONCE):
+            if first:
+                if not raw.startswith(b",", position):
+                    raise _MISS
+                position += 1
+            part = memoryview(self._encoder.encode(records[first : first + _RECORDS_AT_ONCE]))
+            if not raw.startswith(part[1:-1], position):  # the items, without "[" and "]"
+                raise _MISS
+            position += len(part) - 2
+        if not (end - position == 2 and raw.startswith(b"]}", position)):
+            raise _MISS
+        mirror.records = records if self._speedups is None else list(records)
 
     # -------------------------------------------------------------------- writing
 
@@ -174,9 +235,11 @@ class TypedJSON:
         parent); any error (text with no UTF-8 form, say) leaves the general way to
         write the value or report the problem.
         """
-        mirror = self._mirrors.get(type(value))
+        mirror = self._written.get(type(value))
         if mirror is None:
-            raise _MISS
+            if type(value) not in self._mirrors:
+                raise _MISS
+            mirror = self._mirror(type(value), writing=True)
         guard = self._guards.get(type(value))
         if guard is None:
             guard = self._guard(type(value))
@@ -254,20 +317,22 @@ class TypedJSON:
         self._globals[name] = value
         return name
 
-    def _mirror_type(self, tp: Any) -> Any:
-        """The type a mirror gives a value of model type ``tp``."""
+    def _mirror_type(self, tp: Any, writing: bool = False) -> Any:
+        """The type a mirror (read, or ``writing``) gives a value of model type ``tp``."""
         if tp in (str, int, bool) or tp in VOCABULARIES:
             return tp
         if tp is PartialDate:
-            return _DateText
+            return _DateText if writing else str
         if tp is Record:
-            return Union[tuple(self._mirror(c) for c in RECORD_CLASSES.values())]  # noqa: UP007
+            return Union[tuple(self._mirror(c, writing) for c in RECORD_CLASSES.values())]  # noqa: UP007
         if isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp) and tp is not Dataset:
-            return self._mirror(tp)
+            return self._mirror(tp, writing)
         raise _Unsupported(tp)
 
-    def _mirror(self, cls: type) -> Any:
-        existing = self._mirrors.get(cls)
+    def _mirror(self, cls: type, writing: bool = False) -> Any:
+        """The mirror of ``cls`` read (with its builder), or the one written."""
+        mirrors = self._written if writing else self._mirrors
+        existing = mirrors.get(cls)
         if existing is not None:
             return existing
         if not Codec.fast_constructible(cls):
@@ -277,7 +342,7 @@ class TypedJSON:
         spec: list[tuple[Any, ...]] = []
         for a in Codec.written_order(cls):
             form = shape(a.type)
-            tp = self._mirror_type(form.item)
+            tp = self._mirror_type(form.item, writing)
             if form.many:
                 tp = tuple[tp, ...]  # type: ignore[valid-type]
             if form.optional:
@@ -297,7 +362,9 @@ class TypedJSON:
         if issubclass(cls, Record):
             options.update(tag_field="type", tag=cls.type)
         mirror = self._msgspec.defstruct(f"Mirror{cls.__name__}", spec, **options)
-        self._mirrors[cls] = mirror
+        mirrors[cls] = mirror
+        if writing:
+            return mirror
         if self._speedups is None:
             self._builders[cls] = self._make_builder(cls, fields)
         else:
@@ -328,6 +395,10 @@ class TypedJSON:
         self._mirror(tp)
         return self._bind(f"build_{tp.__name__}", self._builders[tp])
 
+    def _dates(self, texts: tuple[str, ...]) -> tuple[PartialDate, ...]:
+        """The dates of a tuple of date texts (a field holding several dates)."""
+        return tuple(map(self._globals["_date"], texts)) if texts else ()
+
     def _native_builder(
         self, cls: type, mirror: Any, fields: tuple[attrs.Attribute[Any], ...]
     ) -> Any:
@@ -345,9 +416,7 @@ class TypedJSON:
             if item in (str, int, bool) or item in VOCABULARIES:
                 pass
             elif item is PartialDate:
-                if form.many:
-                    raise _Unsupported(cls)
-                kind, arg = _CALL, self._globals["_date"]
+                kind, arg = _CALL, self._dates if form.many else self._globals["_date"]
             elif item is Record:
                 if not form.many:
                     raise _Unsupported(cls)
@@ -368,7 +437,8 @@ class TypedJSON:
         checks = Codec.check_lines(cls, self._globals)
         used = set(re.findall(r"\bv_(\w+)", "\n".join(checks)))
         lines += [f"    v_{a.name} = o.{a.name}" for a in fields if a.name in used]
-        lines += checks
+        lines += [_RELATIONS_SOUND if line == _RELATIONS else line for line in checks]
+        self._globals["_EMPTY"] = ()
         check = self._compile(name, "\n".join(lines))
         return self._speedups.Builder(mirror, cls, tuple(moves), check)
 

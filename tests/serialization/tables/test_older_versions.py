@@ -1,7 +1,8 @@
 """Tables of older schema versions: read through the layout's retired columns, migrated.
 
 Tables of schema version 1.1 give a participation's one post in the column
-``capacity``; they read to the dataset that the migration of a 1.1 JSON document gives.
+``capacity``, a statement's one speaker in ``speaker`` and a commitment's one actor in
+``actor``; they read to the dataset that the migration of a 1.1 JSON document gives.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ MIGRATED = _migrated()
 
 
 def test_the_retired_column_is_declared_once_and_never_written() -> None:
+    assert [(t, [c.name for c in table(t).retired]) for t in ("statements", "commitments")] == [
+        ("statements", ["speaker"]),
+        ("commitments", ["actor"]),
+    ]
     participations = table("participations")
     (capacity,) = participations.retired
     assert (capacity.name, capacity.field, capacity.until) == ("capacity", ("capacities",), "1.1")
@@ -152,6 +157,53 @@ def test_a_row_giving_both_columns_is_a_problem_at_the_retired_one(folder: Path)
     with pytest.raises(ag.ValidationError) as caught:
         ag.read(folder, ag.Dataset)
     assert all("column capacity: capacities is filled too" in str(p) for p in caught.value.problems)
+
+
+def _one_valued(folder: Path, name: str, many: str, one: str) -> None:
+    """Make the list column ``many`` of a table the 1.1 column ``one`` of its first item."""
+    rows = _csv_rows(folder / f"{name}.csv")
+    at = rows[0].index(many)
+    rows[0][at] = one
+    for row in rows[1:]:
+        row[at] = json.loads(row[at])[0]
+    _csv_write(folder / f"{name}.csv", rows)
+
+
+def _speakers_and_actors_as_1_1(folder: Path) -> None:
+    _csv_as_1_1(folder)
+    _one_valued(folder, "statements", "speakers", "speaker")
+    _one_valued(folder, "commitments", "actors", "actor")
+    rows = _csv_rows(folder / "evidence.csv")
+    at = rows[0].index("fields")
+    for row in rows[1:]:
+        fields = json.loads(row[at]) if row[at] else []
+        renamed = [{"speakers": "speaker", "actors": "actor"}.get(f, f) for f in fields]
+        row[at] = json.dumps(renamed, separators=(",", ":")) if fields else ""
+    _csv_write(folder / "evidence.csv", rows)
+
+
+def test_speaker_and_actor_columns_of_1_1_and_their_evidence_read_migrated(
+    folder: Path,
+) -> None:
+    _speakers_and_actors_as_1_1(folder)
+    assert "speaker" in _csv_rows(folder / "statements.csv")[0]
+    assert any('"speaker"' in row[-1] for row in _csv_rows(folder / "evidence.csv"))
+    # Every statement and commitment of the seed has one speaker or actor.
+    assert ag.read(folder, ag.Dataset) == MIGRATED
+
+
+def test_a_problem_in_a_retired_speaker_cell_is_located_at_it(folder: Path) -> None:
+    _speakers_and_actors_as_1_1(folder)
+    rows = _csv_rows(folder / "statements.csv")
+    at = rows[0].index("speaker")
+    rows[1][at] = "event:hlm-ai-capacity-building-2024"
+    _csv_write(folder / "statements.csv", rows)
+    with pytest.raises(ag.ValidationError) as caught:
+        _read_checked(folder)
+    found = [str(p) for p in caught.value.problems]
+    assert len(found) == 1, found
+    assert found[0].startswith("statements.csv line 2, column speaker: $.records["), found
+    assert ".speakers[0]" in found[0], found
 
 
 # ----------------------------------------------------------------------------- XLSX

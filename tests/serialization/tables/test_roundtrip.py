@@ -64,7 +64,7 @@ def test_empty_text_and_missing_text_stay_apart(tmp_path: Path) -> None:
             ),
             ag.Statement(
                 id="statement:s",
-                speaker="state:CHN",
+                speakers=("state:CHN",),
                 speech_act=ag.SpeechAct.SAID,
                 summary="s",
                 refers_to=("state:CHN",),

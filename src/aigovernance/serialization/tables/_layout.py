@@ -104,7 +104,7 @@ class Kind(enum.Enum):
     TERM = "term"
     """One term of the column's vocabulary (dictionary-encoded text)."""
     TEXTS = "list of text"
-    """A list of texts: ids, aspects, field names."""
+    """A list of texts: ids, aspects, field names, partial dates as their ISO text."""
     TERMS = "list of terms"
     """A list of terms of the column's vocabulary (themes)."""
     PRESENT = "true or false"
@@ -282,29 +282,46 @@ def _latest(date: PartialDate) -> dt.date:
     return _date_parts(date)[3]
 
 
-def _size_min(size: Quantity) -> int | None:
-    return size.bounds[0]
+def _least(quantity: Quantity) -> int | None:
+    return quantity.bounds[0]
 
 
-def _size_max(size: Quantity) -> int | None:
-    return size.bounds[1]
+def _most(quantity: Quantity) -> int | None:
+    return quantity.bounds[1]
 
 
-_SIZE: Final = (
-    _col("size_value", Kind.INTEGER, field="size.value"),
-    _term("size_qualifier", Qualifier, field="size.qualifier"),
-    _col("size_lower", Kind.INTEGER, field="size.lower"),
-    _col("size_upper", Kind.INTEGER, field="size.upper"),
-    _derived("size_min", Kind.INTEGER, "size", _size_min),
-    _derived("size_max", Kind.INTEGER, "size", _size_max),
-    _col("size_text", field="size.text"),
-    _col("size_unit", field="size.unit"),
-)
+def _quantity(field: str, **kwargs: Any) -> tuple[Column, ...]:
+    """A :class:`~aigovernance.Quantity`: its parts, and its bounds for range queries."""
+    return (
+        _col(f"{field}_value", Kind.INTEGER, field=f"{field}.value", **kwargs),
+        _term(f"{field}_qualifier", Qualifier, field=f"{field}.qualifier", **kwargs),
+        _col(f"{field}_lower", Kind.INTEGER, field=f"{field}.lower", **kwargs),
+        _col(f"{field}_upper", Kind.INTEGER, field=f"{field}.upper", **kwargs),
+        _derived(f"{field}_min", Kind.INTEGER, field, _least, **kwargs),
+        _derived(f"{field}_max", Kind.INTEGER, field, _most, **kwargs),
+        _col(f"{field}_text", field=f"{field}.text", **kwargs),
+        _col(f"{field}_unit", field=f"{field}.unit", **kwargs),
+    )
 
 
 def _one(value: Any) -> list[Any]:
     """The list of one item that a retired single-valued cell becomes."""
     return [value]
+
+
+def _retired(name: str, field: str, what: str) -> Column:
+    """The column of schema version 1.1 whose one value 1.2 made the list ``field``."""
+    return _col(
+        name,
+        field=field,
+        until="1.1",
+        becomes=_one,
+        description=f"{what}; schema version 1.2 made it the list {field}",
+    )
+
+
+def _aliases() -> Column:
+    return _col("aliases", Kind.TEXTS, since="1.2")
 
 
 def _record_key() -> tuple[Column, ...]:
@@ -345,6 +362,7 @@ _RECORDS: Final = (
             _col("language"),
             _col("text"),
             _col("sha256"),
+            _aliases(),
         ),
     ),
     Table(
@@ -367,8 +385,9 @@ _RECORDS: Final = (
             _term("kind", OrganizationKind),
             _col("abbreviation"),
             _col("parent"),
-            *_SIZE,
+            *_quantity("size"),
             _texts("members"),
+            _aliases(),
         ),
     ),
     Table(
@@ -384,6 +403,7 @@ _RECORDS: Final = (
             _col("holder"),
             *_partial_date("start"),
             *_partial_date("end"),
+            _aliases(),
         ),
     ),
     Table(
@@ -408,6 +428,7 @@ _RECORDS: Final = (
             _col("place_country", field="place.country"),
             _col("parent"),
             _themes(),
+            _aliases(),
         ),
     ),
     Table(
@@ -424,16 +445,7 @@ _RECORDS: Final = (
             _col("capacities", Kind.TEXTS, since="1.2"),
             _col("on_behalf_of"),
         ),
-        retired=(
-            _col(
-                "capacity",
-                field="capacities",
-                until="1.1",
-                becomes=_one,
-                description="the post the actor took part in; schema version 1.2 made "
-                "it the list capacities",
-            ),
-        ),
+        retired=(_retired("capacity", "capacities", "the post the actor took part in"),),
     ),
     Table(
         name="purposes",
@@ -456,7 +468,7 @@ _RECORDS: Final = (
         columns=(
             _id(),
             _position(),
-            _col("speaker", required=True),
+            _col("speakers", Kind.TEXTS, required=True, since="1.2"),
             _term("speech_act", SpeechAct, required=True),
             _col("summary", required=True),
             _col("event"),
@@ -465,7 +477,9 @@ _RECORDS: Final = (
             _texts("commitments"),
             _texts("refers_to"),
             _themes(),
+            _aliases(),
         ),
+        retired=(_retired("speaker", "speakers", "the actor who spoke"),),
     ),
     Table(
         name="principle_sets",
@@ -477,6 +491,7 @@ _RECORDS: Final = (
             _col("title", required=True),
             _texts("proposers"),
             _col("instrument"),
+            _aliases(),
         ),
     ),
     Table(
@@ -493,6 +508,7 @@ _RECORDS: Final = (
             _col("description"),
             _texts("aspects"),
             _themes(),
+            _col("refers_to", Kind.TEXTS, since="1.2"),
         ),
     ),
     Table(
@@ -502,11 +518,13 @@ _RECORDS: Final = (
         columns=(
             _id(),
             _position(),
-            _col("actor", required=True),
+            _col("actors", Kind.TEXTS, required=True, since="1.2"),
             _term("modality", Modality, required=True),
             _col("text", required=True),
             _themes(),
+            _aliases(),
         ),
+        retired=(_retired("actor", "actors", "the actor who commits"),),
     ),
     Table(
         name="instruments",
@@ -519,11 +537,14 @@ _RECORDS: Final = (
             _col("title", required=True),
             _col("symbol"),
             *_partial_date("date"),
+            _col("revision_dates", Kind.TEXTS, since="1.2"),
             _col("event"),
             _texts("issuers"),
             _texts("proposers"),
+            *_quantity("cosponsor_count", since="1.2"),
             _texts("cites"),
             _themes(),
+            _aliases(),
         ),
     ),
     Table(
@@ -693,6 +714,8 @@ def _expression(
         return f"(None if (_v := {value}) is None else _date_parts(_v)[0])"
     if kind is Kind.TERMS:  # most lists are empty: no comprehension for them
         return f"([_t._value_ for _t in _v] if (_v := {value}) else ())"
+    if kind is Kind.TEXTS and attrs.fields_dict(cls)[first].type == tuple[PartialDate, ...]:
+        return f"([_date_parts(_d)[0] for _d in _v] if (_v := {value}) else ())"
     if kind is Kind.TEXTS:
         return value  # the model's tuple, as it is
     if kind is Kind.PRESENT:
