@@ -186,6 +186,24 @@ def test_a_bad_role_is_reported_at_its_own_path() -> None:
     assert rust == [["records", index, "participations", 0, "role"]]
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "keyword"),
+    [("start", -1, "minimum"), ("end", "x", "type"), ("quote", None, "type")],
+)
+def test_a_bad_span_is_reported_at_its_own_field(field: str, value: Any, keyword: str) -> None:
+    document = ag.to_dict(ag.datasets.load())
+    index, record = next(
+        (i, r) for i, r in enumerate(document["records"]) if "start" in r.get("evidence", [{}])[0]
+    )
+    record["evidence"][0][field] = value
+    best = jsonschema.exceptions.best_match(VALIDATOR.iter_errors(document))
+    assert best is not None
+    assert best.json_path == f"$.records[{index}].evidence[0].{field}"
+    assert best.validator == keyword
+    rust = [e.instance_path for e in RUST_VALIDATOR.iter_errors(document)]
+    assert rust == [["records", index, "evidence", 0, field]]
+
+
 @pytest.mark.parametrize("tag", ["meeting", 3, None])
 def test_an_unknown_record_type_is_reported_at_the_type(tag: Any) -> None:
     document = ag.to_dict(ag.datasets.load())
@@ -279,9 +297,12 @@ def test_the_two_forms_differ_only_where_records_are_told_apart() -> None:
     differ = {name for name, d in SCHEMA["$defs"].items() if TAGGED["$defs"][name] != d}
     assert differ == {"Record", "Person"}
     assert TAGGED.keys() == SCHEMA.keys()
-    assert {k: v for k, v in TAGGED.items() if k != "$defs"} == {
-        k: v for k, v in SCHEMA.items() if k != "$defs"
-    }
+    # The default form writes its root out in full; the other refers to its definitions.
+    tagged_root = {k: v for k, v in TAGGED.items() if k != "$defs"}
+    root = {k: v for k, v in SCHEMA.items() if k != "$defs"}
+    assert "$ref" in json.dumps(tagged_root)
+    assert "$ref" not in json.dumps(root)
+    assert _schema._for_validators(tagged_root, SCHEMA["$defs"], ("Dataset",)) == root
     record = ag.json_schema(ag.Record, dispatch="discriminator")
     Validator.check_schema(record)
     assert record["oneOf"] == TAGGED["$defs"]["Record"]["oneOf"]
@@ -581,6 +602,10 @@ def test_schema_and_library_agree_on_mutated_documents(
         # as the one record type whose fields it has.
         (("records", 0, "type"), "country"),
         (("records", 7, "type"), None),
+        # Records that are not objects, and a record of one type tagged as another.
+        (("records", 0), 3),
+        (("records", 0), ["state"]),
+        (("records", 0, "type"), "organization"),
         # A person with neither a name nor a description.
         (("records", 3, "description"), None),
     ],
@@ -594,6 +619,17 @@ def test_schema_and_library_both_refuse(path: JsonPath, value: Any) -> None:
     if path[-1] in ("type", "description"):
         assert not library_accepts(document)
         assert not schema_accepts(document)
+
+
+def test_a_vocabulary_field_that_may_be_null_accepts_null() -> None:
+    document = ag.to_dict(ag.datasets.load())
+    post = next(r for r in document["records"] if r["type"] == "post")
+    post["kind"] = None
+    assert library_accepts(document)
+    assert schema_accepts(document)
+    post["kind"] = "king"
+    assert not library_accepts(document)
+    assert not schema_accepts(document)
 
 
 def test_the_documented_differences_hold() -> None:

@@ -38,6 +38,15 @@ validator checks each record against one definition and reports an error at its 
 Code generators do not read ``if``/``then``; for them ``dispatch="discriminator"`` writes
 the same records as a ``oneOf`` with an OpenAPI ``discriminator``, which they turn into a
 tagged union (see :func:`json_schema`). Both forms accept the same documents.
+
+In the ``"if-then"`` form the root is laid out for validators, which pay for every
+subschema they enter: it is written out in full, with no ``$ref`` (a reference is looked
+up and entered for every evidence span of every record); a record's definition in the
+dispatch tree does not test again the tag and the object type that the tree has tested;
+a field that both branches of an ``if`` check is checked in the branches alone; and a
+vocabulary's values are not given a ``type`` they already have. The documents accepted
+and the places errors are reported at are the same. ``$defs`` still hold every
+definition by name, as written, for other schemas to refer to.
 """
 
 from __future__ import annotations
@@ -276,14 +285,16 @@ def _needs(field: str, other: str) -> Schema:
 
 
 def _identifier_relations() -> Schema:
-    known = [
-        {
+    # A chain of tests, each scheme's in the "else" of the one before, rather than an
+    # allOf of them all: a value meets the tests up to its own scheme's, not every one.
+    known: Schema = {}
+    for scheme, (regex, _) in reversed(_SCHEMES.items()):
+        known = {
             "if": {"properties": {"scheme": {"const": scheme}}, "required": ["scheme"]},
             "then": {"properties": {"value": _whole(regex.pattern)}},
+            **({"else": known} if known else {}),
         }
-        for scheme, (regex, _) in _SCHEMES.items()
-    ]
-    return {"properties": {"scheme": _whole("[a-z][a-z0-9-]*")}, "allOf": known}
+    return {"properties": {"scheme": _whole("[a-z][a-z0-9-]*")}, **known}
 
 
 _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
@@ -292,12 +303,12 @@ _RELATIONS: Final[dict[type, Callable[[], Schema]]] = {
     # Evidence._relations: start, end and quote together; start at least 0; a prefix or
     # suffix only with a span, and never empty. (That end is not before start and that
     # quote has end - start characters is not expressible.) Without a span there is no
-    # prefix or suffix either: one anyOf says both rules.
+    # prefix or suffix either: one if/then/else says both rules, and reports an error at
+    # the field, where an anyOf would report that the span matches neither shape.
     Evidence: lambda: {
-        "anyOf": [
-            _given("start", "end", "quote"),
-            _absent("start", "end", "quote", "prefix", "suffix"),
-        ],
+        "if": _given("start"),
+        "then": _given("start", "end", "quote"),
+        "else": _absent("start", "end", "quote", "prefix", "suffix"),
         "properties": {
             "start": {"minimum": 0},
             "prefix": {"minLength": 1},
@@ -557,6 +568,8 @@ class _Builder:
         if nullable:
             if isinstance(schema.get("type"), str) and "$ref" not in schema:
                 schema = {**schema, "type": [schema["type"], "null"]}
+                if "enum" in schema:
+                    schema["enum"] = [*schema["enum"], None]
                 if schema.get("not") == _ONE_LINE:
                     schema["not"] = {"type": "string", **_ONE_LINE}
             else:
@@ -615,6 +628,8 @@ def _json_schema(cls: type, dispatch: Dispatch) -> Schema:
     root = builder.define(cls)
     # The class itself is the root; $defs hold everything it refers to.
     builder.defs.pop(_def_name(cls), None)
+    if dispatch == "if-then":
+        root = _for_validators(root, builder.defs, (_def_name(cls),))
     schema: Schema = {
         "$schema": _DRAFT,
         "$id": f"{SCHEMA_BASE}{_file_name(cls)}.json",
@@ -627,6 +642,191 @@ def _json_schema(cls: type, dispatch: Dispatch) -> Schema:
         schema["$defs"] = dict(sorted(builder.defs.items()))
     cleaned: Schema = _drop_none(schema)
     return cleaned
+
+
+def _for_validators(root: Schema, defs: dict[str, Schema], within: tuple[str, ...]) -> Schema:
+    """``root`` laid out for validators: fewer subschemas to enter for each value.
+
+    The same documents are accepted, and an error is reported at the same place. Python's
+    jsonschema makes a new validator for every subschema it enters, so that the number
+    of subschemas a value meets is what validating costs; see :func:`_written_out`,
+    :func:`_leaves_of`, :func:`_fields_into_branches` and :func:`_without_implied_types`.
+    """
+    written: Schema = _written_out(root, defs, within)
+    laid_out: Schema = _without_implied_types(_fields_into_branches(_leaves_of(written)))
+    return laid_out
+
+
+def _is_tag_test(node: Any) -> bool:
+    """Whether ``node`` is a test of a record's tag in the dispatch tree (see ``if_then``)."""
+    if not (isinstance(node, dict) and isinstance(node.get("if"), dict)):
+        return False
+    tags = node["if"].get("properties", {}).get("type", {}).get("enum")
+    return isinstance(tags, list) and node["if"] == _tagged(tags)
+
+
+def _leaves_of(node: Any) -> Any:
+    """``node`` with each dispatch tree's record definitions left to test what the tree has not.
+
+    A record reaches a definition in the tree only when it is an object (the tree's root
+    says so) whose tag is that definition's, so that the definition need not test either
+    again: one subschema and one keyword fewer for every record.
+    """
+    if isinstance(node, list):
+        return [_leaves_of(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if _is_tag_test(node) and node.get("type") == "object":
+        return _tree(node)
+    return {key: _leaves_of(value) for key, value in node.items()}
+
+
+def _tree(node: Schema) -> Schema:
+    if _is_tag_test(node):
+        return {**node, **{k: _tree(node[k]) for k in ("then", "else") if k in node}}
+    tag = node.get("properties", {}).get("type")
+    # A record's definition, not the schema that reports an unknown tag.
+    if node.get("type") == "object" and isinstance(tag, dict) and "const" in tag:
+        leaf = {k: _leaves_of(v) for k, v in node.items() if k != "type"}
+        leaf["properties"] = {**leaf["properties"], "type": True}
+        return leaf
+    return node
+
+
+_REF_PREFIX: Final = "#/$defs/"
+_ANNOTATIONS: Final = frozenset({"description", "title"})
+
+
+def _written_out(node: Any, defs: dict[str, Schema], within: tuple[str, ...]) -> Any:
+    """``node`` with each reference to a definition of ``defs`` replaced by that definition.
+
+    A validator such as Python's jsonschema pays for a reference on every value it checks:
+    a look-up of the target and one more subschema to enter. The root of the ``"if-then"``
+    form is therefore written out in full, while ``$defs`` keep every definition by name
+    for other schemas and tools to refer to. The schema accepts the same documents either
+    way. A reference to a definition that is being written out (one that is ``within``
+    itself) stays a reference, so that a recursive definition ends; a reference whose
+    siblings say more than ``description`` or ``title`` keeps its target in an ``allOf``.
+    The referring schema's own annotations win over the target's: a field's description
+    says more than its class's.
+    """
+    if isinstance(node, list):
+        return [_written_out(item, defs, within) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if not (isinstance(ref, str) and ref.startswith(_REF_PREFIX)):
+        return {key: _written_out(value, defs, within) for key, value in node.items()}
+    name = ref.removeprefix(_REF_PREFIX)
+    if name in within or name not in defs:
+        return dict(node)
+    target: Schema = _written_out(defs[name], defs, (*within, name))
+    siblings = {k: _written_out(v, defs, within) for k, v in node.items() if k != "$ref"}
+    if siblings.keys() & target.keys() <= _ANNOTATIONS:
+        return {**target, **siblings}
+    return {**siblings, "allOf": [*siblings.get("allOf", []), target]}
+
+
+# Keywords whose meaning depends on their siblings: a schema with one of them is not
+# merged with another by putting their keywords side by side.
+_CONTEXTUAL: Final = frozenset(
+    {
+        "$ref", "$dynamicRef", "additionalProperties", "unevaluatedProperties", "items",
+        "prefixItems", "unevaluatedItems", "contains", "minContains", "maxContains", "if",
+        "then", "else",
+    }
+)  # fmt: skip
+
+
+def _fields_into_branches(node: Any) -> Any:
+    """``node`` with each field that both branches of an ``if`` test checked there alone.
+
+    Where an object's ``then`` and ``else`` both say something of a field (Evidence: start,
+    end and quote are all given, or all absent), the field's own schema is merged into
+    each branch and the object's own entry for it accepts anything: exactly one branch
+    applies, so the value meets the same keywords, once instead of twice, and an error in
+    it is reported at the field as before.
+    """
+    if isinstance(node, list):
+        return [_fields_into_branches(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _fields_into_branches(value) for key, value in node.items()}
+    properties, then, else_ = node.get("properties"), node.get("then"), node.get("else")
+    if not (
+        "if" in node
+        and isinstance(properties, dict)
+        and isinstance(then, dict)
+        and isinstance(else_, dict)
+        and isinstance(then.get("properties"), dict)
+        and isinstance(else_.get("properties"), dict)
+    ):
+        return node
+    then = {**then, "properties": dict(then["properties"])}
+    else_ = {**else_, "properties": dict(else_["properties"])}
+    properties = dict(properties)
+    for name in [n for n in then["properties"] if n in else_["properties"]]:
+        own = properties.get(name)
+        if not isinstance(own, dict):
+            continue
+        merged = [_both(own, branch["properties"][name]) for branch in (then, else_)]
+        if merged[0] is None or merged[1] is None:
+            continue
+        then["properties"][name], else_["properties"][name] = merged
+        properties[name] = True
+    return {**node, "properties": properties, "then": then, "else": else_}
+
+
+def _both(schema: Any, more: Any) -> Schema | None:
+    """One schema with the keywords of both, or None where they cannot simply be merged."""
+    if not (isinstance(schema, dict) and isinstance(more, dict)):
+        return None
+    if (schema.keys() | more.keys()) & _CONTEXTUAL:
+        return None
+    merged = dict(schema)
+    for key, value in more.items():
+        if key == "type" and "type" in merged:
+            types = _common_types(merged["type"], value)
+            if not types:
+                return None
+            merged["type"] = types[0] if len(types) == 1 else types
+        elif key in merged and merged[key] != value:
+            return None
+        else:
+            merged[key] = value
+    return merged
+
+
+def _common_types(one: str | list[str], other: str | list[str]) -> list[str]:
+    """The JSON types both ``type`` keywords allow ("integer" is a "number")."""
+    first = [one] if isinstance(one, str) else one
+    second = [other] if isinstance(other, str) else other
+    return [
+        t
+        for t in dict.fromkeys([*first, *second])
+        if all(t in types or (t == "integer" and "number" in types) for types in (first, second))
+    ]
+
+
+_JSON_TYPES: Final = {str: "string", type(None): "null", bool: "boolean"}
+
+
+def _without_implied_types(node: Any) -> Any:
+    """``node`` without the ``type`` beside an ``enum`` whose values all have that type.
+
+    The vocabulary says the type already: one keyword fewer for every value of it.
+    """
+    if isinstance(node, list):
+        return [_without_implied_types(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _without_implied_types(value) for key, value in node.items()}
+    types, values = node.get("type"), node.get("enum")
+    if isinstance(values, list) and isinstance(types, (str, list)):
+        allowed = {types} if isinstance(types, str) else set(types)
+        if all(_JSON_TYPES.get(type(value)) in allowed for value in values):
+            del node["type"]
+    return node
 
 
 def _drop_none(value: Any) -> Any:
@@ -654,8 +854,9 @@ def json_schema(cls: type, *, dispatch: Dispatch = "if-then") -> dict[str, Any]:
         A short tree of ``if``/``then``/``else`` tests of the tag. For validators (Python's
         ``jsonschema``, ``jsonschema-rs`` and any other): each record is checked
         against its own definition only, which is fast, and an error is reported where it
-        is, not as "matches none of ten". Code generators do not read ``if``/``then`` and
-        make an empty class of a record.
+        is, not as "matches none of ten". The root is written out in full, without
+        references (``$defs`` keep the definitions by name). Code generators do not read
+        ``if``/``then`` and make an empty class of a record.
     ``"discriminator"``
         A ``oneOf`` over the record definitions with an OpenAPI-style
         ``"discriminator": {"propertyName": "type", "mapping": {...}}``. For code
