@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import aigovernance as ag
+
+
+def unchecked(cls: type, **values: Any) -> Any:
+    """An object of ``cls`` holding ``values`` (the rest of its fields at their defaults),
+    made without running its checks."""
+    obj = object.__new__(cls)
+    for field in attrs.fields(cls):
+        value = values.get(field.name, field.default)
+        object.__setattr__(obj, field.name, value)
+    return obj
+
+
+def inline_passes(obj: Any) -> bool:
+    """Whether the inline form of the object's ``_relations`` holds, as compiled checks test it."""
+    expression, names = type(obj)._relations.inline
+    fields = {f"v_{field.name}": getattr(obj, field.name) for field in attrs.fields(type(obj))}
+    return bool(eval(expression, dict(names), fields))
 
 
 class TestPartialDate:
@@ -62,6 +81,18 @@ class TestPartialDate:
 
     def test_from_date(self) -> None:
         assert ag.PartialDate.from_date(dt.date(2024, 9, 25)) == ag.PartialDate.parse("2024-09-25")
+
+    @given(
+        year=st.integers(1, 10_001) | st.sampled_from([1, 9999, 10_000, 2023, 2024]),
+        month=st.none() | st.integers(-1, 14),
+        day=st.none() | st.integers(-1, 33),
+    )
+    def test_the_inline_relations_pass_only_real_dates(
+        self, year: int, month: int | None, day: int | None
+    ) -> None:
+        date = unchecked(ag.PartialDate, year=year, month=month, day=day)
+        if inline_passes(date):
+            assert list(date._relations()) == []
 
 
 class TestQuantity:
@@ -127,6 +158,32 @@ class TestEvidence:
             object.__setattr__(evidence, name, value)
         assert list(evidence._relations()) == list(evidence._span_problems())
 
+    @given(
+        start=st.none() | st.integers(-2, 6),
+        end=st.none() | st.integers(-2, 6),
+        quote=st.none() | st.text(alphabet="ab", max_size=6),
+        prefix=st.none() | st.text(alphabet="ab", max_size=2),
+        suffix=st.none() | st.text(alphabet="ab", max_size=2),
+    )
+    def test_the_inline_relations_are_the_quick_span_test(
+        self,
+        start: int | None,
+        end: int | None,
+        quote: str | None,
+        prefix: str | None,
+        suffix: str | None,
+    ) -> None:
+        evidence = unchecked(
+            ag.Evidence,
+            source="source:s",
+            start=start,
+            end=end,
+            quote=quote,
+            prefix=prefix,
+            suffix=suffix,
+        )
+        assert inline_passes(evidence) == (evidence._relations() == ())
+
     def test_context_goes_with_a_span(self) -> None:
         ag.Evidence(source="source:s", start=4, end=6, quote="Yi", prefix="ang ", suffix=" said")
         with pytest.raises(ag.ValidationError) as caught:
@@ -188,6 +245,16 @@ class TestIdentifier:
     def test_bad_values_are_rejected(self, scheme: str, value: str) -> None:
         with pytest.raises(ag.ValidationError):
             ag.Identifier(scheme=scheme, value=value)
+
+    @given(
+        scheme=st.sampled_from(["wikidata", "iso3166", "un-symbol", "url", "oecd-legal", "Bad"])
+        | st.text(alphabet="aQ1-/ ", min_size=1, max_size=4),
+        value=st.sampled_from(["Q148", "CHN", "A/RES/78/311", "https://example.org/a", "x"])
+        | st.text(alphabet="AQ1/:h ", min_size=1, max_size=6),
+    )
+    def test_the_inline_relations_agree_with_the_relations(self, scheme: str, value: str) -> None:
+        identifier = unchecked(ag.Identifier, scheme=scheme, value=value)
+        assert inline_passes(identifier) == (list(identifier._relations()) == [])
 
 
 def test_translation_needs_a_language_tag() -> None:

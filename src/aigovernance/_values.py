@@ -18,6 +18,7 @@ from aigovernance._checking import (
     nonblank,
     nonblanks,
     ref,
+    sound_when,
 )
 from aigovernance._vocabulary import Confidence, Precision, Qualifier
 
@@ -54,6 +55,12 @@ class PartialDate(Model):
     month: int | None = None
     day: int | None = None
 
+    # Sound: a year of four digits and a month, if any, of the year; a day, if any, of
+    # the month, which every month has up to the 28th (past that, _relations decide).
+    @sound_when(
+        "v_year <= 9999 and (v_day is None if v_month is None"
+        " else 1 <= v_month <= 12 and (v_day is None or 1 <= v_day <= 28))"
+    )
     def _relations(self) -> Iterable[Located]:
         if self.year > 9999:
             yield ("year",), f"must be at most 9999, not {self.year}"
@@ -268,6 +275,15 @@ class Evidence(Model):
     confidence: Confidence = Confidence.HIGH
     fields: tuple[str, ...] = nonblanks()
 
+    # Exactly when _relations return the empty tuple: a sound span, or none and no context.
+    @sound_when(
+        "(v_start is not None and v_end is not None and v_quote is not None"
+        " and 0 <= v_start <= v_end and _len(v_quote) == v_end - v_start"
+        ' and v_prefix != "" and v_suffix != "")'
+        " or (v_start is None and v_end is None and v_quote is None"
+        " and v_prefix is None and v_suffix is None)",
+        _len=len,
+    )
     def _relations(self) -> Iterable[Located]:
         start, end, quote = self.start, self.end, self.quote
         if start is None and end is None and quote is None:
@@ -343,6 +359,7 @@ _SCHEMES: Final = {
     "un-symbol": (re.compile(r"[A-Z]+(/[A-Za-z0-9.()-]+)+"), "a UN document symbol"),
     "url": (re.compile(r"https?://\S+"), "an http or https URL"),
 }
+_SCHEME_NAME: Final = re.compile(r"[a-z][a-z0-9-]*")
 
 
 @frozen(kw_only=True)
@@ -361,8 +378,14 @@ class Identifier(Model):
     scheme: str = nonblank()
     value: str = nonblank()
 
+    @sound_when(
+        "_scheme_name(v_scheme) is not None"
+        " and (v_scheme not in _known or _known[v_scheme](v_value) is not None)",
+        _scheme_name=_SCHEME_NAME.fullmatch,
+        _known={scheme: form.fullmatch for scheme, (form, _) in _SCHEMES.items()},
+    )
     def _relations(self) -> Iterable[Located]:
-        if not re.fullmatch(r"[a-z][a-z0-9-]*", self.scheme):
+        if not _SCHEME_NAME.fullmatch(self.scheme):
             yield ("scheme",), f"{self.scheme!r} is not a lower-case scheme name"
         known = _SCHEMES.get(self.scheme)
         if known is not None and known[0].fullmatch(self.value) is None:

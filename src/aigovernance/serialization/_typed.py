@@ -58,13 +58,6 @@ _MISS: Final = Miss  # raised as a class: a new exception each time, which keeps
 _INDENTED: Final = (b"{\n", b"[\n")
 _RECORDS_AT_ONCE: Final = 256
 """How many of a dataset's records are encoded again at once, to compare with the bytes read."""
-_RELATIONS: Final = "    for _ in o._relations(): raise _MISS"
-"""The line of the compiled checks that runs a class's checks across fields."""
-_RELATIONS_SOUND: Final = (
-    "    _r = o._relations()\n    if _r is not _EMPTY:\n        for _ in _r: raise _MISS"
-)
-"""The same, skipping the loop when they return the empty tuple, as most do for a sound
-object (a class whose checks are a generator gives a generator, and is looped over)."""
 # What the C builder does with a mirror's value (see ``_speedups.c``).
 _SAME, _CALL, _MODEL, _MODELS, _RECORDS = range(5)
 
@@ -437,8 +430,7 @@ class TypedJSON:
         checks = Codec.check_lines(cls, self._globals)
         used = set(re.findall(r"\bv_(\w+)", "\n".join(checks)))
         lines += [f"    v_{a.name} = o.{a.name}" for a in fields if a.name in used]
-        lines += [_RELATIONS_SOUND if line == _RELATIONS else line for line in checks]
-        self._globals["_EMPTY"] = ()
+        lines += checks
         check = self._compile(name, "\n".join(lines))
         return self._speedups.Builder(mirror, cls, tuple(moves), check)
 
