@@ -930,6 +930,14 @@ def _cmd_merge(args: argparse.Namespace) -> int:
         raise _Failure(str(error), _BAD_DATA) from None
     except ValueError as error:
         raise _Failure(str(error), _BAD_DATA) from None
+    if report.problems:
+        print(report)
+        print(
+            f"{_PROG}: error: the merged dataset has {len(report.problems)} "
+            f"problem{'s' if len(report.problems) != 1 else ''} (nothing written)",
+            file=sys.stderr,
+        )
+        return _BAD_DATA
     _write(merged, output)
     print(report)
     return 0

@@ -237,7 +237,37 @@ def test_merges_are_deterministic_and_sound(a: ag.Dataset, b: ag.Dataset, side: 
     second = ag.merge(a, b, prefer=side)  # type: ignore[arg-type]
     assert first == second
     assert ag.to_json(first[0]) == ag.to_json(second[0])
-    assert ag.validate(first[0]) == ()
+    assert ag.validate(first[0]) == first[1].problems
+
+
+def _session_of(date: str) -> ag.Dataset:
+    meeting = ag.Event(
+        id="event:m",
+        kind=ag.EventKind.HIGH_LEVEL_MEETING,
+        title="Meeting",
+        date=ag.PartialDate.parse(date),
+    )
+    session = ag.Event(
+        id="event:s",
+        kind=ag.EventKind.HIGH_LEVEL_MEETING,
+        title="Session",
+        date=ag.PartialDate.parse("2000-01-01"),
+        parent="event:m",
+    )
+    return ag.Dataset(id="d", title="D", version="1", records=(meeting, session))
+
+
+def test_a_rule_that_breaks_a_rule_across_records_is_reported() -> None:
+    a = ag.Dataset(id="d", title="D", version="1", records=(_session_of("0001").records[0],))
+    b = _session_of("2000-01-01")
+    assert ag.validate(a) == ag.validate(b) == ()
+    merged, report = ag.merge(a, b, prefer="a")
+    assert merged["event:m"].date == ag.PartialDate.parse("0001")
+    assert report.problems == ag.validate(merged)
+    assert [p.path for p in report.problems] == ["$.records[1].date"]
+    assert str(report).splitlines()[0].endswith(", 1 problem in the result")
+    assert f"problem   {report.problems[0]}" in str(report)
+    assert ag.merge(a, b, prefer="b")[1].problems == ()
 
 
 def test_linked_sources_with_different_texts_are_refused(seed: ag.Dataset) -> None:

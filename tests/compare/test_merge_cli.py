@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import aigovernance as ag
@@ -47,3 +48,40 @@ def test_merge_usage_errors_exit_2(digest: Path, capsys: pytest.CaptureFixture[s
     assert "the output is a .json or .jsonl file" in capsys.readouterr().err
     assert main(["merge", "seed", str(digest), "-o", "m.json", "--prefer", "c"]) == 2
     assert main(["merge", "seed", "nowhere.json", "-o", str(digest.parent / "m.json")]) == 2
+
+
+def test_merge_into_a_dataset_that_breaks_a_rule_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meeting = ag.Event(
+        id="event:m",
+        kind=ag.EventKind.HIGH_LEVEL_MEETING,
+        title="Meeting",
+        date=ag.PartialDate.parse("2001"),
+    )
+    session = ag.Event(
+        id="event:s",
+        kind=ag.EventKind.HIGH_LEVEL_MEETING,
+        title="Session",
+        date=ag.PartialDate.parse("2000-01-01"),
+        parent="event:m",
+    )
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    ag.write(ag.Dataset(id="d", title="D", version="1", records=(meeting,)), a)
+    ag.write(
+        ag.Dataset(
+            id="d",
+            title="D",
+            version="1",
+            records=(attrs.evolve(meeting, date=ag.PartialDate.parse("2000")), session),
+        ),
+        b,
+    )
+    out = tmp_path / "m.json"
+    assert main(["merge", str(a), str(b), "-o", str(out), "--prefer", "a"]) == 1
+    captured = capsys.readouterr()
+    assert "problem   $.records[1].date" in captured.out
+    assert "the merged dataset has 1 problem (nothing written)" in captured.err
+    assert not out.exists()
+    assert main(["merge", str(a), str(b), "-o", str(out), "--prefer", "b"]) == 0
+    assert out.exists()

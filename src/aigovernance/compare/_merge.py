@@ -10,7 +10,8 @@ import attrs
 from attrs import frozen
 
 from aigovernance._checking import Model, model_fields
-from aigovernance._problems import json_path
+from aigovernance._problems import Problem, json_path
+from aigovernance._validate import validate
 from aigovernance._values import Identifier
 from aigovernance.compare._diff import NATURAL_KEYS
 from aigovernance.compare._match import Match, match
@@ -138,11 +139,17 @@ class MergeReport:
         conflicts: every field the linked records disagree on, with the value kept.
         added: the ids of the records and sources of the second dataset taken over
             as they are (references rewritten), in its order.
+        problems: what :func:`~aigovernance.validate` finds in the merged dataset.
+            Two sound datasets can merge into one that breaks a rule across records
+            (a rule keeps one side's date of a meeting and the other side gives a
+            session within it another date): the merge reports this rather than
+            changing a value no rule chose. Empty when the result is sound.
     """
 
     links: tuple[Link, ...]
     conflicts: tuple[Conflict, ...]
     added: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()
 
     @property
     def pairs(self) -> tuple[tuple[str, str], ...]:
@@ -155,10 +162,15 @@ class MergeReport:
             f"{len(self.links)} linked ({merged} under different ids), "
             f"{len(self.added)} added, {len(self.conflicts)} conflicts"
         )
+        if self.problems:
+            count = len(self.problems)
+            head += f", {count} problem{'s' if count != 1 else ''} in the result"
+
         lines = [head]
         lines += [str(link) for link in self.links if link.basis is not LinkBasis.ID]
         lines += [str(conflict) for conflict in self.conflicts]
         lines += [f"added     {id}" for id in self.added]
+        lines += [f"problem   {problem}" for problem in self.problems]
         return "\n".join(lines)
 
 
@@ -453,7 +465,8 @@ def merge(
     The other records and sources of ``b`` are added after ``a``'s, and every
     reference in them to a merged record is rewritten to the id kept. The header
     (id, title, version, description) is ``a``'s. The result is deterministic, and
-    ``merge(ds, ds)`` returns ``ds`` unchanged.
+    ``merge(ds, ds)`` returns ``ds`` unchanged. The merged dataset is validated, and
+    what a rule across records finds in it is in :attr:`MergeReport.problems`.
 
     >>> import aigovernance as ag
     >>> a = ag.Dataset(id="a", title="A", version="1", records=(
@@ -565,5 +578,6 @@ def merge(
         links=tuple(found),
         conflicts=tuple(uniter.conflicts),
         added=tuple(r.id for r in (*added_sources, *added_records)),
+        problems=validate(result),
     )
     return result, report
