@@ -157,3 +157,49 @@ def test_a_subclass_compiles_its_own_checks() -> None:
     with pytest.raises(ag.ValidationError, match=re.escape("$.code")):
         Coded(name="a", code="abc")
     assert Coded(name="a", code="ABC").code == "ABC"
+
+
+class _Counting:
+    """A pattern's ``fullmatch`` that counts its calls."""
+
+    def __init__(self, pattern: str) -> None:
+        self.form = re.compile(pattern)
+        self.calls = 0
+
+    def fullmatch(self, value: str) -> re.Match[str] | None:
+        self.calls += 1
+        return self.form.fullmatch(value)
+
+
+def _remembering(pattern: str) -> tuple[_Counting, Any]:
+    counting = _Counting(pattern)
+    expression, names = _checking._remembering(counting)  # type: ignore[arg-type]
+    test = eval(f"lambda v: {expression.format('v')}", dict(names))
+    return counting, test
+
+
+def test_a_pattern_check_remembers_the_texts_in_use_however_many_pass_between() -> None:
+    counting, test = _remembering(r"id:\w+")
+    assert test("id:hot")
+    for n in range(10 * _checking._REMEMBERED):
+        assert test(f"id:{n}")
+        if n % 1000 == 0:
+            assert test("id:hot")
+    # Every other text once, the text in use only when first seen.
+    assert counting.calls == 10 * _checking._REMEMBERED + 1
+    assert not test("id:no way")
+    assert not test("id:no way")
+    assert counting.calls == 10 * _checking._REMEMBERED + 3
+
+
+def test_a_pattern_check_remembers_a_bounded_number_of_short_texts() -> None:
+    counting, test = _remembering(r"\w+")
+    long = "x" * (_checking._LONGEST_REMEMBERED + 1)
+    assert test(long)
+    assert test(long)
+    assert counting.calls == 2
+    for n in range(3 * _checking._REMEMBERED):
+        test(f"t{n}")
+    sets = [value for value in test.__globals__.values() if isinstance(value, set)]
+    assert sets
+    assert all(len(remembered) <= _checking._REMEMBERED for remembered in sets)

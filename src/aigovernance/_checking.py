@@ -541,8 +541,10 @@ def _unique_name(stem: str) -> str:
     return f"{stem}{next(_names)}"
 
 
-_REMEMBERED: Final = 4096
-"""How many passing texts a regular-expression check remembers before starting afresh."""
+_REMEMBERED: Final = 16_384
+"""How many passing texts a regular-expression check remembers in each of its two sets."""
+_LONGEST_REMEMBERED: Final = 256
+"""The longest text a regular-expression check remembers: longer ones are matched again."""
 
 
 def _remembering(form: re.Pattern[str]) -> Inline:
@@ -550,17 +552,23 @@ def _remembering(form: re.Pattern[str]) -> Inline:
 
     The same texts recur throughout a dataset (a source's id in every piece of evidence,
     an actor's in every participation), and a set lookup costs a fraction of a match.
-    Only exact ``str`` values are remembered; a full set is emptied, so memory stays
-    bounded.
+    Only exact ``str`` values of at most :data:`_LONGEST_REMEMBERED` characters are
+    remembered, in two sets of at most :data:`_REMEMBERED` texts each: the one tested
+    in line, and the one it filled before, which it is looked up in first when it
+    misses. A text in use stays remembered however many others pass between its uses,
+    and memory stays bounded.
     """
     passed: set[str] = set()
+    before: set[str] = set()
     fullmatch = form.fullmatch
 
     def learn(value: str) -> bool:
-        if fullmatch(value) is None:
+        if value not in before and fullmatch(value) is None:
             return False
-        if type(value) is str:
+        if type(value) is str and len(value) <= _LONGEST_REMEMBERED:
             if len(passed) >= _REMEMBERED:
+                before.clear()
+                before.update(passed)
                 passed.clear()
             passed.add(value)
         return True
