@@ -124,11 +124,16 @@ def test_every_built_in_check_has_an_inline_form() -> None:
                 assert one is None or _checking._inline(one) is not None, (cls, name)
 
 
+def _relations(cls: Any) -> Any:
+    """``cls._relations``, the check of how the fields of a model class relate."""
+    return cls._relations
+
+
 def test_the_inline_relations_read_only_the_fields_of_their_class() -> None:
-    inlined = [cls for cls in MODEL_CLASSES if _checking._inline(cls._relations) is not None]
+    inlined = [cls for cls in MODEL_CLASSES if _checking._inline(_relations(cls)) is not None]
     assert {ag.Evidence, ag.PartialDate, ag.Identifier} <= set(inlined)
     for cls in inlined:
-        expression, names = cls._relations.inline
+        expression, names = _relations(cls).inline
         read = set(re.findall(r"\bv_(\w+)", expression))
         assert read <= {field.name for field in model_fields(cls)}, cls
         assert set(re.findall(r"\b_\w+", expression)) <= set(names), cls
@@ -139,7 +144,7 @@ def test_the_inline_relations_are_compiled_in_line(cls: type) -> None:
     source = _checking.check_source(cls, "return False")
     assert source is not None
     _, relations, names = source
-    expression, uses = cls._relations.inline
+    expression, uses = _relations(cls).inline
     assert relations[0] == f"if not ({expression}):"
     assert names.items() >= uses.items()
 

@@ -16,7 +16,7 @@ import aigovernance as ag
 def unchecked(cls: type, **values: Any) -> Any:
     """An object of ``cls`` holding ``values`` (the rest of its fields at their defaults),
     made without running its checks."""
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     for field in attrs.fields(cls):
         value = values.get(field.name, field.default)
         object.__setattr__(obj, field.name, value)
