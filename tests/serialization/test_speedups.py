@@ -347,6 +347,74 @@ def test_the_environment_variable_turns_it_off() -> None:
     assert out.stdout.strip() == "None"
 
 
+# ------------------------------------------------------------------------- text
+
+text_of = _speedups.text
+# Every character but the lone surrogates, which UTF-8 cannot carry.
+characters = st.characters(exclude_categories=["Cs"])
+
+
+def _decoded(raw: bytes) -> str | tuple[str, int, int, str]:
+    """``raw.decode()``, or what its error says: where and why."""
+    try:
+        return raw.decode()
+    except UnicodeDecodeError as error:
+        return (error.encoding, error.start, error.end, error.reason)
+
+
+@given(st.text(characters))
+def test_text_is_the_text_the_bytes_encode(text: str) -> None:
+    made = text_of(text.encode())
+    assert made == text
+    assert type(made) is str
+
+
+@given(st.binary() | st.text(characters).map(str.encode).map(lambda raw: raw[:-1] + b"\x80"))
+def test_text_refuses_what_is_not_utf8_as_bytes_decode_does(raw: bytes) -> None:
+    try:
+        made: str | tuple[str, int, int, str] = text_of(raw)
+    except UnicodeDecodeError as error:
+        made = (error.encoding, error.start, error.end, error.reason)
+    assert made == _decoded(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xc0\x80",  # an overlong form of NUL
+        b"\xe0\x9f\xbf",  # an overlong form of U+07FF
+        b"\xf0\x8f\xbf\xbf",  # an overlong form of U+FFFF
+        b"\xed\xa0\x80",  # a surrogate
+        b"\xf4\x90\x80\x80",  # beyond U+10FFFF
+        b"\xf5\x80\x80\x80",
+        b"abc\xe4\xb8",  # cut short
+        b"\x80",
+    ],
+)
+def test_text_refuses_each_form_utf8_forbids(raw: bytes) -> None:
+    with pytest.raises(UnicodeDecodeError) as error:
+        text_of(raw)
+    assert (error.value.start, error.value.reason) == _decoded(raw)[1::2]
+
+
+@pytest.mark.parametrize("wide", ["", "é", "王", "😀"])
+def test_text_of_many_megabytes_of_each_width(wide: str) -> None:
+    # Beyond the size at which the text's memory asks for huge pages.
+    text = ("x" * 4093 + wide) * 2600
+    assert text_of(text.encode()) == text
+
+
+def test_text_takes_bytes_only() -> None:
+    with pytest.raises(TypeError, match="takes bytes, not bytearray"):
+        text_of(bytearray(b"{}"))  # type: ignore[arg-type]
+
+
+def test_the_package_makes_text_through_it() -> None:
+    seed = ag.datasets.load()
+    assert _json._current().get_text() is text_of
+    assert ag.to_json(seed) == text_of(ag.to_json_bytes(seed)) == ag.to_json_bytes(seed).decode()
+
+
 # ------------------------------------------------------------------------- Builder
 
 Builder = _speedups.Builder

@@ -19,7 +19,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from types import ModuleType
@@ -88,6 +88,7 @@ class _Engines:
         self.typed: TypedJSON | None = None
         self.untyped: tuple[Any, Any] | None = None  # msgspec's encoder and decoder
         self.msgspec: ModuleType | None = None
+        self.text: Callable[[bytes], str] | None = None  # made by get_text
         self._native_tried = self._typed_tried = self._msgspec_tried = False
 
     def get_msgspec(self) -> ModuleType | None:
@@ -111,6 +112,13 @@ class _Engines:
                         self.native = NativeJSON(speedups)
                     self._native_tried = True
         return self.native
+
+    def get_text(self) -> Callable[[bytes], str]:
+        """What makes text of UTF-8 bytes: the C extension's ``text``, else ``bytes.decode``."""
+        if self.text is None:
+            speedups = _speedups() if self.paths.native else None
+            self.text = bytes.decode if speedups is None else speedups.text
+        return self.text
 
     def get_typed(self) -> TypedJSON | None:
         if not self._typed_tried:
@@ -432,9 +440,10 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
             value was set behind the model's back (``object.__setattr__``) that is not
             of its field's type; each is named by its JSON path.
     """
-    raw = _typed_bytes(value, indent)
+    engines = _current()
+    raw = _typed_bytes(value, indent, engines)
     if raw is not None:
-        return raw.decode()
+        return (engines.text or engines.get_text())(raw)
     return _general_text(value, indent)
 
 
@@ -455,7 +464,7 @@ def to_json_bytes(value: Any, *, indent: int | None = None) -> bytes:
             behind the model's back that is not of its field's type; each is named by
             its JSON path.
     """
-    raw = _typed_bytes(value, indent)
+    raw = _typed_bytes(value, indent, _current())
     if raw is not None:
         return raw
     text = _general_text(value, indent)
@@ -487,11 +496,10 @@ def _without_utf8(data: Any, path: tuple[PathPart, ...]) -> Iterator[Located]:
             yield from _without_utf8(item, (*path, index))
 
 
-def _typed_bytes(value: Any, indent: int | None) -> bytes | None:
+def _typed_bytes(value: Any, indent: int | None, engines: _Engines) -> bytes | None:
     """The JSON by the C writer or typed writing, or None when they step aside."""
     if indent is not None and indent != 2:
         return None
-    engines = _current()
     native = engines.native if engines._native_tried else engines.get_native()
     if native is not None and type(value) in native.classes:
         try:
