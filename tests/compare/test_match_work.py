@@ -150,3 +150,42 @@ def test_among_records_of_one_title_the_participants_find_the_counterpart() -> N
     kept = sum(len(m.candidates) for m in found)
     assert right >= 0.95 * 300, right
     assert right >= 0.95 * kept, (right, kept)
+
+
+class _CountingBlock(frozenset[int]):
+    """A crowded second block that counts the members read from it by walking it."""
+
+    read = 0
+
+    def __iter__(self) -> Iterator[int]:
+        _CountingBlock.read += len(self)
+        return super().__iter__()
+
+
+def _block_reads(n: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    member_set = _match._Blocks._member_set
+
+    def counting(self: _match._Blocks, *args: Any) -> frozenset[int]:
+        return _CountingBlock(member_set(self, *args))
+
+    monkeypatch.setattr(_match._Blocks, "_member_set", counting)
+    _CountingBlock.read = 0
+    place = ag.Place(name="Palais des Nations", locality="Geneva", country="CHE")
+    mine, theirs = (
+        attrs.evolve(
+            ds,
+            records=tuple(
+                attrs.evolve(e, place=place) for e in ds.records if isinstance(e, ag.Event)
+            ),
+        )
+        for ds in (_same_titles(n, "a", days=30), _same_titles(n, "b", days=30))
+    )
+    ag.match(mine, theirs)
+    return _CountingBlock.read
+
+
+def test_a_place_most_records_share_is_not_walked_for_each_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    small, large = _block_reads(400, monkeypatch), _block_reads(1600, monkeypatch)
+    assert large <= 5 * small, (small, large)

@@ -240,7 +240,8 @@ class _Blocks:
             if index not in votes and (words := len(crowded & self.words[index])):
                 votes[index] = words
         for block in large:
-            shared.update(votes.keys() & block)
+            # Through the votes, not the block: ``keys() & frozenset`` walks the block.
+            shared.update(block.intersection(votes))
         for index, count in shared.items():
             if index in votes:
                 votes[index] += count * 2 * _RAREST
