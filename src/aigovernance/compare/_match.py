@@ -358,8 +358,9 @@ def _may_reach(a: Record, b: Record, rules: Mapping[str, FieldRule], threshold: 
     for name, rule in rules.items():
         va, vb = getattr(a, name), getattr(b, name)
         score: float | None
-        if _missing(va) or _missing(vb):
-            score = None if _missing(va) and _missing(vb) else rule.missing
+        missing_a, missing_b = _missing(va), _missing(vb)
+        if missing_a or missing_b:
+            score = None if missing_a and missing_b else rule.missing
         elif va == vb or isinstance(rule.comparator, TextComparator):
             score = 1.0
         else:

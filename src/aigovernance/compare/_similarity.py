@@ -318,7 +318,12 @@ def _show(value: Any, width: int = 40) -> str:
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value == () or value == ""
+    """Whether a field holds nothing: None, the empty tuple or the empty text.
+
+    A value that is true is none of them, which spares a model object (most values)
+    two comparisons.
+    """
+    return value is None or (not value and (value == () or value == ""))
 
 
 def similarity(a: Record, b: Record, *, table: SimilarityTable | None = None) -> Similarity:
@@ -355,8 +360,9 @@ def similarity(a: Record, b: Record, *, table: SimilarityTable | None = None) ->
     for name, rule in rules.items():
         va, vb = getattr(a, name), getattr(b, name)
         score: float | None
-        if _missing(va) or _missing(vb):
-            score = None if _missing(va) and _missing(vb) else rule.missing
+        missing_a, missing_b = _missing(va), _missing(vb)
+        if missing_a or missing_b:
+            score = None if missing_a and missing_b else rule.missing
         elif va == vb:
             score = 1.0
         else:
