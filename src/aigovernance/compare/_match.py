@@ -22,7 +22,7 @@ from aigovernance.compare._similarity import (
     FieldRule,
     Similarity,
     SimilarityTable,
-    _missing,
+    field_score,
     similarity,
 )
 from aigovernance.compare._text import idf, tokens
@@ -356,15 +356,7 @@ def _may_reach(a: Record, b: Record, rules: Mapping[str, FieldRule], threshold: 
     """
     total = weighted = 0.0
     for name, rule in rules.items():
-        va, vb = getattr(a, name), getattr(b, name)
-        score: float | None
-        missing_a, missing_b = _missing(va), _missing(vb)
-        if missing_a or missing_b:
-            score = None if missing_a and missing_b else rule.missing
-        elif va == vb or isinstance(rule.comparator, TextComparator):
-            score = 1.0
-        else:
-            score = rule.comparator(va, vb)
+        score = field_score(rule, getattr(a, name), getattr(b, name), text_alike=True)
         if score is not None:
             total += rule.weight
             weighted += rule.weight * min(1.0, max(0.0, float(score)))

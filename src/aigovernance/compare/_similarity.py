@@ -326,6 +326,21 @@ def _missing(value: Any) -> bool:
     return value is None or (not value and (value == () or value == ""))
 
 
+def field_score(rule: FieldRule, va: Any, vb: Any, *, text_alike: bool = False) -> float | None:
+    """The score ``rule`` gives one field holding ``va`` and ``vb``, before clamping.
+
+    None when neither holds anything, ``rule.missing`` when one does, 1 when they are
+    equal (or, with ``text_alike``, compared as text, which a bound on the score takes
+    to be alike), else the comparator's score.
+    """
+    missing_a, missing_b = _missing(va), _missing(vb)
+    if missing_a or missing_b:
+        return None if missing_a and missing_b else rule.missing
+    if va == vb or (text_alike and isinstance(rule.comparator, c.TextComparator)):
+        return 1.0
+    return rule.comparator(va, vb)
+
+
 def similarity(a: Record, b: Record, *, table: SimilarityTable | None = None) -> Similarity:
     """How alike two records of one type are, field by field.
 
@@ -360,13 +375,7 @@ def similarity(a: Record, b: Record, *, table: SimilarityTable | None = None) ->
     for name, rule in rules.items():
         va, vb = getattr(a, name), getattr(b, name)
         score: float | None
-        missing_a, missing_b = _missing(va), _missing(vb)
-        if missing_a or missing_b:
-            score = None if missing_a and missing_b else rule.missing
-        elif va == vb:
-            score = 1.0
-        else:
-            score = rule.comparator(va, vb)
+        score = field_score(rule, va, vb)
         if score is not None:
             score = min(1.0, max(0.0, float(score)))
             total += rule.weight
