@@ -9,6 +9,7 @@ import aigovernance as ag
 from aigovernance.cli import main
 
 from .second_source import WHOLE_SECOND_SOURCE
+from .test_merge import _session_of
 
 
 @pytest.fixture
@@ -53,30 +54,11 @@ def test_merge_usage_errors_exit_2(digest: Path, capsys: pytest.CaptureFixture[s
 def test_merge_into_a_dataset_that_breaks_a_rule_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    meeting = ag.Event(
-        id="event:m",
-        kind=ag.EventKind.HIGH_LEVEL_MEETING,
-        title="Meeting",
-        date=ag.PartialDate.parse("2001"),
-    )
-    session = ag.Event(
-        id="event:s",
-        kind=ag.EventKind.HIGH_LEVEL_MEETING,
-        title="Session",
-        date=ag.PartialDate.parse("2000-01-01"),
-        parent="event:m",
-    )
+    # The meeting of 2001 (a's) cannot hold b's session of 2000.
     a, b = tmp_path / "a.json", tmp_path / "b.json"
-    ag.write(ag.Dataset(id="d", title="D", version="1", records=(meeting,)), a)
-    ag.write(
-        ag.Dataset(
-            id="d",
-            title="D",
-            version="1",
-            records=(attrs.evolve(meeting, date=ag.PartialDate.parse("2000")), session),
-        ),
-        b,
-    )
+    meeting_only = _session_of("2001")
+    ag.write(attrs.evolve(meeting_only, records=meeting_only.records[:1]), a)
+    ag.write(_session_of("2000"), b)
     out = tmp_path / "m.json"
     assert main(["merge", str(a), str(b), "-o", str(out), "--prefer", "a"]) == 1
     captured = capsys.readouterr()
