@@ -75,6 +75,7 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         (("rapidfuzz",), ("match", "seed", "seed"), "compare"),
         (("rapidfuzz",), ("match", "--json", "seed", "reference-principles"), "compare"),
+        (("rapidfuzz",), ("merge", "seed", "reference-principles", "-o", "m.json"), "compare"),
         (("pyarrow", "pyarrow.parquet"), ("export", "--format", "parquet", "-o", "out"), "arrow"),
         (("pyarrow", "pyarrow.parquet"), ("show", "seed-parquet"), "arrow"),
         (("pyarrow", "pyarrow.parquet"), ("validate", "seed-parquet"), "arrow"),

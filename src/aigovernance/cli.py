@@ -927,7 +927,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
         )
         return _BAD_DATA
     except ImportError as error:
-        raise _Failure(str(error), _BAD_DATA) from None
+        raise _extra_missing(error) from None
     except ValueError as error:
         raise _Failure(str(error), _BAD_DATA) from None
     if report.problems:
