@@ -103,7 +103,11 @@ advise_huge_pages(void *data, size_t n)
     if (n < ((size_t)8 << 20)) {
         return;
     }
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    long size = sysconf(_SC_PAGESIZE);
+    if (size <= 0) {
+        return;
+    }
+    uintptr_t page = (uintptr_t)size;
     uintptr_t start = ((uintptr_t)data + page - 1) & ~(page - 1);
     uintptr_t end = ((uintptr_t)data + n) & ~(page - 1);
     int saved = errno;
