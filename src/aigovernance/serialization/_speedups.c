@@ -1068,6 +1068,8 @@ ascii_run(const unsigned char *s, Py_ssize_t n)
     return i;
 }
 
+/* Fills the str ``text`` of characters of TYPE from the ``n`` bytes at ``s``, UTF-8 that
+ * speedups_text has checked. */
 #define FILL(TYPE)                                                                     \
     do {                                                                               \
         TYPE *to = (TYPE *)PyUnicode_DATA(text);                                       \
@@ -1172,7 +1174,7 @@ static PyModuleDef_Slot speedups_slots[] = {
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "aigovernance.serialization._speedups",
-    .m_doc = "Writing model objects as JSON, making them from mirrors, and the text of JSON bytes, in C.",
+    .m_doc = "Writing model objects as JSON, making them from mirrors, and text, in C.",
     .m_size = 0,
     .m_methods = speedups_methods,
     .m_slots = speedups_slots,
