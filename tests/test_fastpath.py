@@ -182,11 +182,32 @@ def test_a_datasets_records_are_compared_with_the_text_piece_by_piece(
     typed = _json._typed()
     assert typed is not None
     assert typed._records_last  # the records are compared on their own
+    # As where the C extension's pass over the bytes cannot tell (or is not built).
+    monkeypatch.setattr(typed, "_distinct_keys", None)
     seed = ag.datasets.load()
     read = {name: typed_reading(text, ag.Dataset) for name, text in _seed_edits()}
     assert read.pop("as written") == read.pop("a final newline") == seed
     assert read.pop("an empty list of records") is Miss  # the converter leaves it out
     assert read.pop("the records empty") == attrs.evolve(seed, records=())
+    assert read == dict.fromkeys(read, Miss)
+    for _, text in _seed_edits():
+        assert_same_reading(text, ag.Dataset)
+
+
+def test_a_key_given_twice_is_found_by_one_pass_over_the_bytes() -> None:
+    typed = _json._typed()
+    assert typed is not None
+    if typed._distinct_keys is None:
+        pytest.skip("the C extension is not built")
+    seed = ag.datasets.load()
+    read = {name: typed_reading(text, ag.Dataset) for name, text in _seed_edits()}
+    # White space is not the form the converter writes, but the same dataset.
+    spaced = ("a final newline", "two final newlines", "a space after a comma")
+    assert [read.pop(name) for name in ("as written", *spaced)] == [seed] * 4
+    assert read.pop("something after the end") == seed
+    assert read.pop("an empty list of records") == attrs.evolve(seed, records=())
+    assert read.pop("the records empty") == attrs.evolve(seed, records=())
+    assert {"a key twice in a record", "a key twice before the records"} <= read.keys()
     assert read == dict.fromkeys(read, Miss)
     for _, text in _seed_edits():
         assert_same_reading(text, ag.Dataset)

@@ -414,6 +414,105 @@ def test_the_package_makes_text_through_it() -> None:
     assert ag.to_json(seed) == text_of(ag.to_json_bytes(seed)) == ag.to_json_bytes(seed).decode()
 
 
+# ------------------------------------------------------------------------- distinct keys
+
+distinct_keys = _speedups.distinct_keys
+
+
+class Pairs(list[tuple[str, Any]]):
+    """A JSON object as its key-value pairs, in order, a key perhaps more than once."""
+
+
+def _dump(value: Any, indent: bool, ascii_only: bool) -> str:
+    """JSON text of ``value``, with each object's pairs written as they come."""
+    space = " " if indent else ""
+    if isinstance(value, Pairs):
+        items = (
+            f"{json.dumps(k, ensure_ascii=ascii_only)}:{space}{_dump(v, indent, ascii_only)}"
+            for k, v in value
+        )
+        return "{" + f",{space}".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + f",{space}".join(_dump(v, indent, ascii_only) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+# Keys from a small alphabet, so that they often repeat; some need escapes.
+keys = st.text(st.sampled_from('ab"\\\né'), max_size=3)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(st.sampled_from('ab"\\{}[],:é\x00')),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.lists(st.tuples(keys, inner), max_size=5).map(Pairs)
+    ),
+    max_leaves=20,
+)
+
+
+def _repeats_a_key(value: Any) -> bool:
+    if isinstance(value, Pairs):
+        names = [k for k, _ in value]
+        return len(set(names)) != len(names) or any(_repeats_a_key(v) for _, v in value)
+    return isinstance(value, list) and any(map(_repeats_a_key, value))
+
+
+def _has_escaped_key(value: Any, ascii_only: bool) -> bool:
+    if isinstance(value, Pairs):
+        return any(
+            "\\" in json.dumps(k, ensure_ascii=ascii_only) or _has_escaped_key(v, ascii_only)
+            for k, v in value
+        )
+    return isinstance(value, list) and any(_has_escaped_key(v, ascii_only) for v in value)
+
+
+@given(json_values, st.booleans(), st.booleans())
+def test_distinct_keys_tells_a_repeated_key_and_cannot_tell_an_escaped_one(
+    value: Any, indent: bool, ascii_only: bool
+) -> None:
+    raw = _dump(value, indent, ascii_only).encode()
+    certain = not _repeats_a_key(value) and not _has_escaped_key(value, ascii_only)
+    assert distinct_keys(raw) is certain
+
+
+@given(st.binary())
+def test_distinct_keys_answers_any_bytes(raw: bytes) -> None:
+    # Under the sanitizers, that it reads nothing outside the bytes is checked too.
+    assert distinct_keys(raw) in (True, False)
+    assert distinct_keys(raw + b"{") is False  # left open
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"[" * 64 + b"]" * 64, True),
+        (b"[" * 65 + b"]" * 65, False),  # deeper than it holds
+        (b"{" + b",".join(b'"k%d":0' % i for i in range(1024)) + b"}", True),
+        (b"{" + b",".join(b'"k%d":0' % i for i in range(1025)) + b"}", False),
+        (b'{"id":1}' + b"}", False),
+        (b'{"id":"\\\\"}', True),  # the backslash is escaped: the quote closes the text
+        (b'{"id":"\\\\\\"","id":1}', False),
+        (b'{"id":"\\', False),  # a backslash at the end: never closed
+    ],
+)
+def test_distinct_keys_at_its_limits(raw: bytes, expected: bool) -> None:
+    assert distinct_keys(raw) is expected
+
+
+def test_distinct_keys_takes_bytes_only() -> None:
+    with pytest.raises(TypeError, match="takes bytes, not str"):
+        distinct_keys("{}")  # type: ignore[arg-type]
+
+
+def test_a_key_given_twice_is_refused_however_it_is_spelled() -> None:
+    plain = b'{"type":"state","id":"state:FRA","name":"France","code":"FRA"}'
+    escaped = plain.replace(b'"name"', b'"n\\u0061me"')
+    assert ag.from_json(escaped, ag.State) == ag.from_json(plain, ag.State)
+    twice = plain.replace(b'"code"', b'"n\\u0061me":"Fr","code"')
+    with pytest.raises(ag.ValidationError, match="the key 'name' appears twice"):
+        ag.from_json(twice, ag.State)
+    with pytest.raises(ag.ValidationError, match="the key 'name' appears twice"):
+        ag.from_json(plain.replace(b'"code"', b'"name":"Fr","code"'), ag.State)
+
+
 # ------------------------------------------------------------------------- Builder
 
 Builder = _speedups.Builder

@@ -1,6 +1,7 @@
-/* The package's optional C extension: writing model objects as JSON, and making them
- * from the mirrors msgspec decodes. Both read and set slots directly, so each works only
- * on objects of exactly the classes it was made for, whose layout it knows.
+/* The package's optional C extension: writing model objects as JSON, making them from
+ * the mirrors msgspec decodes, and two helpers on JSON bytes (their text; whether a key
+ * is given twice). The Writer and the Builder read and set slots directly, so each
+ * works only on objects of exactly the classes it was made for, whose layout it knows.
  *
  * A Writer knows, for one model class, each field's slot, its key, what its value is
  * and when it is left out, and writes an object of exactly that class as compact JSON,
@@ -1136,12 +1137,146 @@ speedups_text(PyObject *module, PyObject *raw)
 
 #undef FILL
 
+/* ----------------------------------------------------------------- distinct keys */
+
+/* Whether a JSON document that msgspec has read has no key twice in one object, the one
+ * thing msgspec's reading does not tell (it keeps the last). One pass over the bytes,
+ * holding the keys of the objects open at each moment: at most MAX_DEPTH objects and
+ * arrays open and MAX_KEYS keys held, each object's keys compared pairwise when it
+ * closes, so the work is linear in the document whatever it holds. Anything it cannot
+ * be sure of (a key with an escape, which two spellings of one key may differ by, a
+ * deeper document, more keys, bytes that are not JSON) answers no: the caller then
+ * proves it the slower way. */
+
+#define MAX_DEPTH 64
+#define MAX_KEYS 1024
+
+typedef struct {
+    const unsigned char *start;
+    Py_ssize_t size;
+} Key;
+
+static const unsigned char *
+string_end(const unsigned char *p, const unsigned char *end)
+{
+    /* The quote that closes the string whose text starts at p, or NULL where none does.
+     * A quote closes it unless an odd number of backslashes runs up to it; each run is
+     * walked back once, by the quote it ends. */
+    const unsigned char *start = p;
+    for (;;) {
+        const unsigned char *quote = memchr(p, '"', (size_t)(end - p));
+        if (quote == NULL) {
+            return NULL;
+        }
+        const unsigned char *run = quote;
+        while (run > start && run[-1] == '\\') {
+            run--;
+        }
+        if ((quote - run) % 2 == 0) {
+            return quote;
+        }
+        p = quote + 1;
+    }
+}
+
+static int
+keys_differ(const Key *keys, Py_ssize_t first, Py_ssize_t last)
+{
+    /* Whether keys[first:last], the keys of one object, are all different. */
+    for (Py_ssize_t i = first + 1; i < last; i++) {
+        for (Py_ssize_t j = first; j < i; j++) {
+            if (keys[i].size == keys[j].size &&
+                memcmp(keys[i].start, keys[j].start, (size_t)keys[i].size) == 0) {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+static int
+distinct_keys(const unsigned char *s, Py_ssize_t n)
+{
+    Key keys[MAX_KEYS];
+    Py_ssize_t base[MAX_DEPTH]; /* an open object's first key, or -1 for an array */
+    Py_ssize_t held = 0;
+    int depth = 0;
+    int key_next = 0; /* the next string is a key */
+    const unsigned char *p = s, *end = s + n;
+    while (p < end) {
+        unsigned char c = *p;
+        if (c == '"') {
+            const unsigned char *start = ++p;
+            p = string_end(start, end);
+            if (p == NULL) {
+                return 0; /* never closed */
+            }
+            if (key_next) {
+                if (held == MAX_KEYS || memchr(start, '\\', (size_t)(p - start)) != NULL) {
+                    return 0;
+                }
+                keys[held].start = start;
+                keys[held].size = p - start;
+                held++;
+                key_next = 0;
+            }
+            p++;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            if (depth == MAX_DEPTH) {
+                return 0;
+            }
+            base[depth++] = c == '{' ? held : -1;
+            key_next = c == '{';
+        }
+        else if (c == '}' || c == ']') {
+            if (depth == 0 || (base[depth - 1] < 0) != (c == ']')) {
+                return 0;
+            }
+            Py_ssize_t first = base[--depth];
+            if (first >= 0) {
+                if (!keys_differ(keys, first, held)) {
+                    return 0;
+                }
+                held = first;
+            }
+            key_next = 0;
+        }
+        else if (c == ',') {
+            key_next = depth > 0 && base[depth - 1] >= 0;
+        }
+        p++;
+    }
+    return depth == 0;
+}
+
+static PyObject *
+speedups_distinct_keys(PyObject *module, PyObject *raw)
+{
+    (void)module;
+    if (!PyBytes_Check(raw)) {
+        PyErr_Format(PyExc_TypeError, "distinct_keys() takes bytes, not %.100s",
+                     Py_TYPE(raw)->tp_name);
+        return NULL;
+    }
+    return PyBool_FromLong(distinct_keys((const unsigned char *)PyBytes_AS_STRING(raw),
+                                         PyBytes_GET_SIZE(raw)));
+}
+
+PyDoc_STRVAR(speedups_distinct_keys_doc,
+"distinct_keys(raw, /)\n--\n\n"
+"True when certainly no object of the JSON bytes ``raw`` has a key twice; False when\n"
+"one has, or where it cannot tell (a key with an escape, a document nested more than\n"
+"64 deep or holding more than 1024 keys at once, bytes that are not JSON).");
+
 PyDoc_STRVAR(speedups_text_doc,
 "text(raw, /)\n--\n\n"
 "The text of the UTF-8 bytes ``raw``: ``raw.decode()``, and the same errors.");
 
 static PyMethodDef speedups_methods[] = {
     {"text", speedups_text, METH_O, speedups_text_doc},
+    {"distinct_keys", speedups_distinct_keys, METH_O, speedups_distinct_keys_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1174,7 +1309,8 @@ static PyModuleDef_Slot speedups_slots[] = {
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "aigovernance.serialization._speedups",
-    .m_doc = "Writing model objects as JSON, making them from mirrors, and text, in C.",
+    .m_doc = "Writing model objects as JSON, making them from mirrors, and JSON bytes' "
+             "text and keys, in C.",
     .m_size = 0,
     .m_methods = speedups_methods,
     .m_slots = speedups_slots,

@@ -1,9 +1,9 @@
-"""The C extension: writing model objects as JSON, making them from mirrors, and text."""
+"""The C extension: writing model objects as JSON, making them from mirrors, JSON bytes."""
 
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Builder", "Writer", "text"]
+__all__ = ["Builder", "Writer", "distinct_keys", "text"]
 
 class Writer:
     """Writes an object of exactly ``cls`` as compact JSON bytes (see ``_speedups.c``)."""
@@ -30,3 +30,6 @@ class Builder:
 
 def text(raw: bytes, /) -> str:
     """``raw.decode()``, with its errors; faster on large text (see ``_speedups.c``)."""
+
+def distinct_keys(raw: bytes, /) -> bool:
+    """True when certainly no object of the JSON ``raw`` has a key twice (see ``_speedups.c``)."""

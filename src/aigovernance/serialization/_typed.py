@@ -9,10 +9,13 @@ out, records tagged. Reading a document then takes three steps:
 
 1. msgspec decodes the bytes into mirrors, checking every JSON type, unknown key, type
    tag and vocabulary term;
-2. the mirrors are encoded again and must give back the very bytes read (compact, or
-   indented by two), which proves that no key was given twice (msgspec keeps the last)
-   and that the document is in the form this library writes (a dataset's compact text
-   is compared a few records at a time, so that no second copy of it is made);
+2. it is proved that no object has a key twice, which msgspec does not tell (it keeps
+   the last): with the package's C extension, by one pass over the bytes
+   (:func:`~aigovernance.serialization._speedups.distinct_keys`); without it, or where
+   that pass cannot tell (a key written with an escape), by encoding the mirrors again,
+   which must give back the very bytes read, compact or indented by two (a dataset's
+   compact text is compared a few records at a time, so that no second copy of it is
+   made);
 3. each class's builder makes the model object from its mirror, parses the partial
    dates and runs the model's compiled checks. With the package's C extension the
    builder is a :class:`~aigovernance.serialization._speedups.Builder`, which makes the
@@ -120,6 +123,10 @@ class TypedJSON:
     ) -> None:
         self._msgspec = msgspec
         self._speedups = speedups
+        # Proves in one pass that no object has a key twice, or says it cannot tell.
+        self._distinct_keys: Callable[[bytes], bool] | None = (
+            None if speedups is None else speedups.distinct_keys
+        )
         self._mirrors: dict[Any, Any] = {}  # read
         self._written: dict[Any, Any] = {}  # written, made on first use
         self._builders: dict[type, Callable[[Any], Any]] = {}
@@ -167,12 +174,25 @@ class TypedJSON:
             mirror = decoder.decode(raw)
         except (self._msgspec.ValidationError, self._msgspec.DecodeError):
             raise _MISS from None
-        end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
-        if cls is Dataset and self._records_last and not raw.startswith(_INDENTED):
-            self._same_records(mirror, raw, end)
+        if self._distinct_keys is not None and self._distinct_keys(raw):
+            if cls is Dataset:
+                self._records_freed_as_built(mirror)
         else:
-            self._same_bytes(mirror, raw, end)
+            end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+            if cls is Dataset and self._records_last and not raw.startswith(_INDENTED):
+                self._same_records(mirror, raw, end)
+            else:
+                self._same_bytes(mirror, raw, end)
         return self._builders[cls](mirror)
+
+    def _records_freed_as_built(self, mirror: Any) -> None:
+        """Hand a dataset's record mirrors to the C builder in a list, which it empties.
+
+        Each mirror is then freed once its object is made, so that the mirrors and the
+        objects of a large document are not all alive at once.
+        """
+        if self._speedups is not None and mirror.records:
+            mirror.records = list(mirror.records)
 
     def _same_bytes(self, mirror: Any, raw: bytes, end: int) -> None:
         """Raise :class:`Miss` unless ``mirror`` encodes to ``raw[:end]``, compact or indented."""
@@ -190,10 +210,7 @@ class TypedJSON:
 
         The dataset's mirror encodes as its other fields, then ``"records":[``, each
         record's mirror encoded, comma-separated, and ``]}``, which is compared piece by
-        piece with the bytes read: no second copy of a large document is ever made. With
-        the C builders, the records' mirrors are then handed to the builder in a list
-        that it empties as it goes, each mirror freed once its object is made, so that
-        the mirrors and the objects of a large document are not all alive at once.
+        piece with the bytes read: no second copy of a large document is ever made.
         """
         records = mirror.records
         if not records:
@@ -217,7 +234,8 @@ class TypedJSON:
             position += len(part) - 2
         if not (end - position == 2 and raw.startswith(b"]}", position)):
             raise _MISS
-        mirror.records = records if self._speedups is None else list(records)
+        mirror.records = records
+        self._records_freed_as_built(mirror)
 
     # -------------------------------------------------------------------- writing
 
