@@ -374,7 +374,6 @@ def similarity(a: Record, b: Record, *, table: SimilarityTable | None = None) ->
     total = weighted = 0.0
     for name, rule in rules.items():
         va, vb = getattr(a, name), getattr(b, name)
-        score: float | None
         score = field_score(rule, va, vb)
         if score is not None:
             score = min(1.0, max(0.0, float(score)))
