@@ -178,7 +178,7 @@ class _Counting:
 
 def _remembering(pattern: str) -> tuple[_Counting, Any]:
     counting = _Counting(pattern)
-    expression, names = _checking._remembering(counting)  # type: ignore[arg-type]
+    (expression, names), _ = _checking._remembering(counting)  # type: ignore[arg-type]
     test = eval(f"lambda v: {expression.format('v')}", dict(names))
     return counting, test
 

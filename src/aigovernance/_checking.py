@@ -40,6 +40,8 @@ __all__ = [
     "InvalidValue",
     "Located",
     "Model",
+    "Native",
+    "NativePlan",
     "PathPart",
     "Rule",
     "Shape",
@@ -49,6 +51,7 @@ __all__ = [
     "each",
     "is_ref",
     "model_fields",
+    "native_plan",
     "nonblank",
     "nonblanks",
     "pattern",
@@ -86,7 +89,8 @@ class Check(Protocol):
     A check may also carry ``inline``: a Python expression, with ``{0}`` where the value
     goes, that is true exactly when the check returns ``None``, and the names it uses.
     The compiled checks of a class (:func:`_compile_sound`) put it in line instead of
-    calling the check.
+    calling the check. It may carry ``native`` too: the same test as steps that the C
+    extension's builder runs itself (:data:`Native`).
     """
 
     rules: tuple[Rule, ...]
@@ -97,13 +101,43 @@ class Check(Protocol):
 Inline = tuple[str, dict[str, Any]]
 """An expression true when a check passes (``{0}`` stands for the value), and its names."""
 
+Native = tuple[tuple[int, Any, Any], ...]
+"""Steps, each ``(test, a, b)``, that a value passes exactly when a check passes it.
+
+The C extension's builder (``Builder`` in ``serialization/_speedups.c``) runs them
+itself, sparing each object it makes a call into Python for its plainest checks. Each
+test fails any value not of the exact type it names; a failure there only means that
+the document is read the general way, which gives the verdict. The tests, numbered as
+the builder numbers them:
+"""
+NONE_PASSES: Final = 0
+"""``None`` passes every step after this one (the first step of an optional field's)."""
+NONBLANK: Final = 1
+"""A ``str`` with a character that is not white space (``v and not v.isspace()``)."""
+NONEMPTY: Final = 2
+"""A tuple with an item."""
+UNIQUE: Final = 3
+"""A tuple with no item twice (``len(set(v)) == len(v)``)."""
+MEMBER: Final = 4
+"""A ``str`` in the set ``a``, or one the function ``b`` gives a true value for."""
+MATCH: Final = 5
+"""A ``str`` that the function ``a`` (a pattern's ``fullmatch``) gives other than None for."""
+MINIMUM: Final = 6
+"""An ``int`` at least ``a``."""
+SPAN: Final = "span"
+"""The native form of a relation: the span of text :func:`sound_when` describes."""
+
 
 def _described(
-    test: Callable[[Any], str | None], *rules: Rule, inline: Inline | None = None
+    test: Callable[[Any], str | None],
+    *rules: Rule,
+    inline: Inline | None = None,
+    native: Native | None = None,
 ) -> Check:
-    """Attach to ``test`` the rules it enforces and, if given, its inline form."""
+    """Attach to ``test`` the rules it enforces and, if given, its inline and native forms."""
     test.rules = rules  # type: ignore[attr-defined]
     test.inline = inline  # type: ignore[attr-defined]
+    test.native = native  # type: ignore[attr-defined]
     return cast(Check, test)
 
 
@@ -111,12 +145,18 @@ def _inline(check: object) -> Inline | None:
     return cast("Inline | None", getattr(check, "inline", None))
 
 
+def _native(check: object) -> Native | None:
+    return cast("Native | None", getattr(check, "native", None))
+
+
 Located = tuple[tuple[PathPart, ...], str]
 
 _Relations = TypeVar("_Relations", bound=Callable[..., Iterable[Located]])
 
 
-def sound_when(expression: str, **names: Any) -> Callable[[_Relations], _Relations]:
+def sound_when(
+    expression: str, *, span: tuple[str, str, str, str, str] | None = None, **names: Any
+) -> Callable[[_Relations], _Relations]:
     """Give a class's ``_relations`` an inline form: ``expression``, with the ``names`` it uses.
 
     The expression reads the object's field values as ``v_<field name>``, each of its
@@ -126,6 +166,11 @@ def sound_when(expression: str, **names: Any) -> Callable[[_Relations], _Relatio
     field checks, and call ``_relations`` only when it is false, which spares sound
     objects, nearly all of them, a call. Each of the ``names`` is given a name of its
     own in the compiled code, which holds the checks of many classes.
+
+    ``span`` names the fields of a quoted span (start, end, quote, prefix, suffix) when
+    the expression is exactly the test the C extension's builder runs on one: all five
+    ``None``, or ``0 <= start <= end``, a quote of ``end - start`` characters, and a
+    prefix and a suffix each ``None`` or not empty. The builder then tests it itself.
     """
     uses: dict[str, Any] = {}
     for name, value in names.items():
@@ -135,6 +180,7 @@ def sound_when(expression: str, **names: Any) -> Callable[[_Relations], _Relatio
 
     def described(relations: _Relations) -> _Relations:
         relations.inline = (expression, uses)  # type: ignore[attr-defined]
+        relations.native = None if span is None else (SPAN, span)  # type: ignore[attr-defined]
         return relations
 
     return described
@@ -356,8 +402,43 @@ def _compile_sound(cls: type) -> Callable[[Any], bool]:
     return cast("Callable[[Any], bool]", names["_sound"])
 
 
+@attrs.frozen
+class NativePlan:
+    """The checks of a model class that the C extension's builder runs itself.
+
+    Attributes:
+        fields: each field whose checks all have a native form: its name, the steps its
+            value passes (led by :data:`NONE_PASSES` where it may be ``None``) and the
+            steps each of its items passes.
+        span: the fields of the quoted span that the class's relations test (see
+            :func:`sound_when`), when they have that native form; else ``None``.
+    """
+
+    fields: tuple[tuple[str, Native, Native], ...]
+    span: tuple[str, str, str, str, str] | None
+
+
+def native_plan(cls: type) -> NativePlan | None:
+    """What of the checks of ``cls`` has a native form; None when it has its own ``_problems``."""
+    if getattr(cls, "_problems", None) is not Model._problems:
+        return None
+    required = {field.name for field in _type_plan(cls) if not field.optional}
+    fields: list[tuple[str, Native, Native]] = []
+    for name, check, each in _plan(cls):
+        value = () if check is None else _native(check)
+        items = () if each is None else _native(each)
+        if value is None or items is None:
+            continue
+        lead: Native = () if name in required else ((NONE_PASSES, None, None),)
+        fields.append((name, lead + value, items))
+    relations = getattr(cls, "_relations", None)
+    native = getattr(relations, "native", None) if relations is not Model._relations else None
+    span = native[1] if native is not None and native[0] == SPAN else None
+    return NativePlan(tuple(fields), span)
+
+
 def check_source(
-    cls: type, fail: str, *, types: bool = True
+    cls: type, fail: str, *, types: bool = True, native: NativePlan | None = None
 ) -> tuple[list[str], list[str], dict[str, Any]] | None:
     """The checks of ``cls`` as Python source, for code generated elsewhere to include.
 
@@ -373,9 +454,14 @@ def check_source(
     empty tuple. A field holding the empty tuple is also skipped when its field check
     passes an empty tuple (as ``unique`` does): the per-item check has nothing to look
     at. None when the class has its own ``_problems``.
+
+    Given the class's ``native`` plan, the lines leave out what it covers: the fields it
+    checks, and the relations when it tests their span (its caller then asks
+    ``_relations`` itself when that test fails).
     """
     if getattr(cls, "_problems", None) is not Model._problems:
         return None
+    natively = set() if native is None else {name for name, _, _ in native.fields}
     names: dict[str, Any] = {"_EMPTY": _EMPTY}
 
     def test(check: Check, value: str) -> str:
@@ -396,6 +482,8 @@ def check_source(
     # A field of a known type that may not hold None holds its exact type by now.
     required = {field.name for field in plan if not field.optional}
     for name, check, each in _plan(cls):
+        if name in natively:
+            continue
         var = f"v_{name}"
         guards = [] if name in required else [f"{var} is not None"]
         if check is None or _passes_empty(check):
@@ -410,7 +498,7 @@ def check_source(
             fields.append(f"{indent}    if not ({test(each, 'i')}): {fail}")
     relations: list[str] = []
     method = getattr(cls, "_relations", None)
-    if method is not Model._relations:
+    if method is not Model._relations and (native is None or native.span is None):
         inline = _inline(method)
         if inline is None:
             relations += ["_r = o._relations()", "if _r is not _EMPTY:", f"    for _ in _r: {fail}"]
@@ -530,7 +618,8 @@ def pattern(regex: str, description: str) -> Check:
             return f"{value!r} is not {description}"
         return None
 
-    return _described(check, Rule("pattern", regex), inline=_remembering(compiled))
+    inline, native = _remembering(compiled)
+    return _described(check, Rule("pattern", regex), inline=inline, native=native)
 
 
 _names = itertools.count()
@@ -547,8 +636,8 @@ _LONGEST_REMEMBERED: Final = 256
 """The longest text a regular-expression check remembers: longer ones are matched again."""
 
 
-def _remembering(form: re.Pattern[str]) -> Inline:
-    """The inline form of "the whole text matches ``form``", remembering texts that do.
+def _remembering(form: re.Pattern[str]) -> tuple[Inline, Native]:
+    """The inline and native forms of "the whole text matches ``form``", remembering texts that do.
 
     The same texts recur throughout a dataset (a source's id in every piece of evidence,
     an actor's in every participation), and a set lookup costs a fraction of a match.
@@ -574,11 +663,15 @@ def _remembering(form: re.Pattern[str]) -> Inline:
         return True
 
     seen, test = _unique_name("_passed"), _unique_name("_learn")
-    return f"({{0}} in {seen} or {test}({{0}}))", {seen: passed, test: learn}
+    inline = f"({{0}} in {seen} or {test}({{0}}))", {seen: passed, test: learn}
+    return inline, ((MEMBER, passed, learn),)
 
 
 _NONBLANK: Final = "({0} and not {0}.isspace())"
 """Inline: the text has a character other than white space (as ``str.strip`` sees it)."""
+
+
+_NONBLANK_NATIVE: Final[Native] = ((NONBLANK, None, None),)
 
 
 def _and(first: str, check: Check | None) -> Inline | None:
@@ -591,6 +684,14 @@ def _and(first: str, check: Check | None) -> Inline | None:
     return f"({first} and {inline[0]})", inline[1]
 
 
+def _and_native(first: Native, check: Check | None) -> Native | None:
+    """The native form of ``first`` and then ``check``, if ``check`` has one."""
+    if check is None:
+        return first
+    native = _native(check)
+    return None if native is None else first + native
+
+
 def nonblank(check: Check | None = None, **kwargs: Any) -> Any:
     """A string field that must not be blank, with an optional further check."""
 
@@ -598,7 +699,9 @@ def nonblank(check: Check | None = None, **kwargs: Any) -> Any:
         return _nonempty(value) or (check(value) if check is not None else None)
 
     rules = (Rule("nonblank"), *(check.rules if check is not None else ()))
-    described = _described(both, *rules, inline=_and(_NONBLANK, check))
+    described = _described(
+        both, *rules, inline=_and(_NONBLANK, check), native=_and_native(_NONBLANK_NATIVE, check)
+    )
     return attrs.field(metadata={_CHECK: described}, **kwargs)
 
 
@@ -609,7 +712,9 @@ def nonblanks(check: Check | None = None) -> Any:
         return _nonempty(value) or (check(value) if check is not None else None)
 
     rules = (Rule("nonblank"), *(check.rules if check is not None else ()))
-    described = _described(each, *rules, inline=_and(_NONBLANK, check))
+    described = _described(
+        each, *rules, inline=_and(_NONBLANK, check), native=_and_native(_NONBLANK_NATIVE, check)
+    )
     return attrs.field(default=(), metadata={_CHECK: unique, _EACH: described})
 
 
@@ -627,7 +732,8 @@ _ANY_ID: Final = re.compile(
 )
 """The ids :func:`_is_ref` accepts: its form, with the type one of the known ones."""
 
-is_ref: Final = _described(_is_ref, Rule("ref"), inline=_remembering(_ANY_ID))
+_ANY_ID_INLINE, _ANY_ID_NATIVE = _remembering(_ANY_ID)
+is_ref: Final = _described(_is_ref, Rule("ref"), inline=_ANY_ID_INLINE, native=_ANY_ID_NATIVE)
 """Check that a value is a typed record id such as ``"event:un-hlm-2024"``."""
 
 
@@ -656,7 +762,10 @@ def _unique(values: tuple[Any, ...]) -> str | None:
 
 
 unique: Final = _described(
-    _unique, Rule("unique"), inline=("_len(_set({0})) == _len({0})", {"_len": len, "_set": set})
+    _unique,
+    Rule("unique"),
+    inline=("_len(_set({0})) == _len({0})", {"_len": len, "_set": set}),
+    native=((UNIQUE, None, None),),
 )
 """Check that a tuple holds no value twice."""
 
@@ -670,6 +779,7 @@ some_unique: Final = _described(
     Rule("unique"),
     Rule("min-items", 1),
     inline=("{0} and _len(_set({0})) == _len({0})", {"_len": len, "_set": set}),
+    native=((NONEMPTY, None, None), (UNIQUE, None, None)),
 )
 """Check that a tuple holds at least one value, and none twice."""
 
@@ -690,7 +800,12 @@ def at_least(minimum: int) -> Check:
     def check(value: int) -> str | None:
         return f"must be at least {minimum}, not {value}" if value < minimum else None
 
-    return _described(check, Rule("minimum", minimum), inline=(f"{{0}} >= {minimum!r}", {}))
+    return _described(
+        check,
+        Rule("minimum", minimum),
+        inline=(f"{{0}} >= {minimum!r}", {}),
+        native=((MINIMUM, minimum, None),),
+    )
 
 
 def record_id(type_tag: str) -> Any:
@@ -704,11 +819,13 @@ def record_id(type_tag: str) -> Any:
         return problem
 
     inline: Inline | None = None
+    native: Native | None = None
     if type_tag in RECORD_TYPES:
         name = _unique_name("_record_id")
         form = re.compile(re.escape(prefix) + r"[A-Za-z0-9][A-Za-z0-9._-]*")
         inline = (f"{name}({{}}) is not None", {name: form.fullmatch})
-    described = _described(check, Rule("record-id", type_tag), inline=inline)
+        native = ((MATCH, form.fullmatch, None),)
+    described = _described(check, Rule("record-id", type_tag), inline=inline, native=native)
     return attrs.field(metadata={_CHECK: described})
 
 

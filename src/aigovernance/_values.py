@@ -282,6 +282,7 @@ class Evidence(Model):
         ' and v_prefix != "" and v_suffix != "")'
         " or (v_start is None and v_end is None and v_quote is None"
         " and v_prefix is None and v_suffix is None)",
+        span=("start", "end", "quote", "prefix", "suffix"),
         _len=len,
     )
     def _relations(self) -> Iterable[Located]:

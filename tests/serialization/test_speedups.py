@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import json
 import os
+import re
 import subprocess
 import sys
 import weakref
@@ -18,10 +19,11 @@ from typing import Any
 import attrs
 import msgspec
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import aigovernance as ag
+from aigovernance import _checking
 from aigovernance.serialization import _json
 
 if os.environ.get(_json.NO_EXTENSIONS):
@@ -787,6 +789,283 @@ def test_a_builder_is_made_once_and_a_builder_not_made_makes_nothing() -> None:
         Builder.__new__(Builder)(InnerMirror("a"))
     with pytest.raises(TypeError, match="no keyword"):
         BUILD_INNER(mirror=InnerMirror("a"))  # type: ignore[call-arg]
+
+
+# ------------------------------------------------------------ tests run in C
+#
+# A Builder runs the plainest of the model's checks itself (``Native`` in
+# ``_checking.py``). Held here to the checks they stand for, on values of the types the
+# model gives their fields.
+
+
+class OneMirror(msgspec.Struct):
+    value: Any = None
+
+
+@attrs.frozen
+class One:
+    value: Any = None
+
+
+class Refused(Exception):
+    """What the Builders below raise when a value fails a test."""
+
+
+def _tested_builder(value_steps: Any, item_steps: Any = ()) -> Any:
+    move = (*_move("value", SAME, mirror=OneMirror, cls=One), value_steps, item_steps)
+    return Builder(OneMirror, One, (move,), None, miss=Refused)
+
+
+def _built(builder: Any, value: Any) -> bool:
+    try:
+        made = builder(OneMirror(value))
+    except Refused:
+        return False
+    assert made.value is value
+    return True
+
+
+def _model_classes() -> list[type]:
+    return sorted(
+        (c for c in vars(ag).values() if isinstance(c, type) and attrs.has(c)),
+        key=lambda c: c.__name__,
+    )
+
+
+NATIVE_FIELDS = [
+    (cls, name, steps, items)
+    for cls in _model_classes()
+    for plan in [_checking.native_plan(cls)]
+    if plan is not None
+    for name, steps, items in plan.fields
+]
+
+# Text of the kinds the checks tell apart: blank in every way str.isspace() knows,
+# ids well and badly formed, language tags, codes, and anything else.
+_SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000"
+_TEXTS = st.one_of(
+    st.text(st.sampled_from(_SPACES + "aZ9:._-é中\ufeff"), max_size=8),
+    st.sampled_from(
+        [
+            "",
+            "event:e1",
+            "state:CHN",
+            "source:s",
+            "event:",
+            "Event:e1",
+            "nope:x",
+            "en",
+            "zh-Hans",
+            "CHN",
+            "chn",
+            "America/New_York",
+            "1.0",
+            "x" * 300,
+            "event:" + "e" * 300,
+        ]
+    ),
+    st.text(max_size=6),
+)
+
+
+_DATES = [ag.PartialDate(year=2024), ag.PartialDate(year=2024, month=9), ag.PartialDate(year=1)]
+
+
+def _values_of(field: Any) -> st.SearchStrategy[Any]:
+    """Values of the model's exact types for ``field``, repeats likely in tuples."""
+    items = st.one_of(
+        *(
+            st.sampled_from(list(tp))
+            if issubclass(tp, enum.Enum)
+            else st.integers(-3, 3) | st.just(2**70)
+            if tp is int
+            else _TEXTS
+            if tp is str
+            else st.sampled_from(_DATES)
+            if tp is ag.PartialDate
+            else st.nothing()
+            for tp in field.allowed
+        )
+    )
+    if field.many:
+        pool = st.lists(items, min_size=1, max_size=4)
+        value = pool.flatmap(lambda pool: st.lists(st.sampled_from(pool), max_size=20)).map(tuple)
+    else:
+        value = items
+    return st.none() | value if field.optional else value
+
+
+@pytest.mark.parametrize(
+    ("cls", "name", "steps", "items"),
+    NATIVE_FIELDS,
+    ids=[f"{cls.__name__}.{name}" for cls, name, _, _ in NATIVE_FIELDS],
+)
+@given(data=st.data())
+def test_a_builders_tests_pass_exactly_what_the_models_checks_pass(
+    cls: type, name: str, steps: Any, items: Any, data: st.DataObject
+) -> None:
+    field = next(f for f in _checking._type_plan(cls) if f.name == name)
+    check, each = next((c, e) for n, c, e in _checking._plan(cls) if n == name)
+    value = data.draw(_values_of(field))
+    expected = value is None or (
+        (check is None or check(value) is None)
+        and (each is None or all(each(item) is None for item in value))
+    )
+    assert _built(_tested_builder(steps, items), value) == expected
+
+
+def test_the_models_plainest_checks_all_run_in_c() -> None:
+    # Every field check of these classes, and the span of a piece of evidence, is tested
+    # by the Builder: no Python is called for their objects.
+    typed = _json._typed()
+    assert typed is not None
+    assert len(NATIVE_FIELDS) > 40
+    for cls in (ag.Evidence, ag.Participation, ag.Purpose, ag.Statement, ag.Translation):
+        assert f"_check_{cls.__name__}" not in typed._globals, cls
+
+
+@pytest.mark.parametrize(
+    ("steps", "items", "passing", "failing"),
+    [
+        (
+            ((_checking.NONBLANK, None, None),),
+            (),
+            ["a", " a", "\u3000x"],
+            ["", " ", "\x1c\u2028", 1],
+        ),
+        (((_checking.NONEMPTY, None, None),), (), [("a",)], [(), ["a"], "a"]),
+        (
+            ((_checking.UNIQUE, None, None),),
+            (),
+            [(), ("a",), ("a", "b"), tuple(map(str, range(40))), (1, 2)],
+            [("a", "a"), ("b", "a", "b"), (*map(str, range(40)), "7"), (1, 1), ["a"]],
+        ),
+        (((_checking.MINIMUM, 1, None),), (), [1, 2**70], [0, -(2**70), 1.5, "1"]),
+        (
+            ((_checking.NONE_PASSES, None, None), (_checking.NONBLANK, None, None)),
+            (),
+            [None, "a"],
+            [""],
+        ),
+        ((), ((_checking.NONBLANK, None, None),), [(), ("a", "b")], [("a", ""), None, "a"]),
+    ],
+)
+def test_a_builders_tests_tell_values_apart(
+    steps: Any, items: Any, passing: list[Any], failing: list[Any]
+) -> None:
+    builder = _tested_builder(steps, items)
+    assert [_built(builder, value) for value in passing] == [True] * len(passing)
+    assert [_built(builder, value) for value in failing] == [False] * len(failing)
+
+
+def test_a_builder_asks_a_function_only_of_text_its_set_lacks() -> None:
+    known, asked = {"a"}, []
+
+    def learn(value: str) -> bool:
+        asked.append(value)
+        return value.startswith("b")
+
+    builder = _tested_builder(((_checking.MEMBER, known, learn),))
+    assert [_built(builder, v) for v in ["a", "b1", "c", 7]] == [True, True, False, False]
+    assert asked == ["b1", "c"]
+    matching = _tested_builder(((_checking.MATCH, re.compile("[a-z]+").fullmatch, None),))
+    assert [_built(matching, v) for v in ["abc", "ab1", b"abc"]] == [True, False, False]
+
+
+def test_an_error_in_a_test_is_raised_as_it_is() -> None:
+    def learn(value: str) -> bool:
+        raise KeyError(value)
+
+    with pytest.raises(KeyError, match="x"):
+        _tested_builder(((_checking.MEMBER, set(), learn),))(OneMirror("x"))
+    with pytest.raises(TypeError, match="unhashable"):
+        _tested_builder(((_checking.UNIQUE, None, None),))(OneMirror(([1], [2])))
+
+
+class SpanMirror(msgspec.Struct):
+    start: Any = None
+    end: Any = None
+    quote: Any = None
+    prefix: Any = None
+    suffix: Any = None
+
+
+@attrs.frozen
+class Spanned:
+    start: Any = None
+    end: Any = None
+    quote: Any = None
+    prefix: Any = None
+    suffix: Any = None
+
+
+SPAN_FIELDS = ("start", "end", "quote", "prefix", "suffix")
+asked_about: list[Any] = []
+SPAN_BUILDER = Builder(
+    SpanMirror,
+    Spanned,
+    tuple(_move(f, SAME, mirror=SpanMirror, cls=Spanned) for f in SPAN_FIELDS),
+    None,
+    miss=Refused,
+    span=tuple(vars(Spanned)[f] for f in SPAN_FIELDS),
+    unsound=asked_about.append,
+)
+_BOUNDS = st.none() | st.integers(-3, 12) | st.sampled_from([2**63, -(2**63) - 1, 2**70])
+
+
+@st.composite
+def _spans(draw: st.DrawFn) -> tuple[Any, ...]:
+    start = draw(_BOUNDS)
+    near = st.integers(-2, 12).map(lambda d: start + d) if type(start) is int else st.nothing()
+    end = draw(_BOUNDS | near)
+    quote = draw(st.none() | st.text(max_size=10))
+    if draw(st.booleans()) and type(start) is type(end) is int and 0 <= end - start <= 20:
+        quote = "q" * (end - start)  # the length that the bounds call for
+    prefix = draw(st.none() | st.sampled_from(["", "a", "中"]))
+    suffix = draw(st.none() | st.sampled_from(["", "b"]))
+    return start, end, quote, prefix, suffix
+
+
+@given(_spans())
+@example((-1, 2, "qqq", None, None))
+@example((2, 1, "", None, None))
+@example((1, 3, "qq", "", "b"))
+@example((None, None, None, None, "b"))
+def test_a_builder_tests_a_span_as_evidence_says_it_is_sound(span: tuple[Any, ...]) -> None:
+    start, end, quote, prefix, suffix = span
+    # Evidence's inline form, which its relations are asked to confirm when it is false.
+    expression, names = ag.Evidence._relations.inline  # type: ignore[attr-defined]
+    values = dict(zip((f"v_{f}" for f in SPAN_FIELDS), span, strict=True))
+    sound = bool(eval(expression, dict(names), values))  # the library's own form
+    asked_about.clear()
+    made = SPAN_BUILDER(SpanMirror(start, end, quote, prefix, suffix))
+    if all(bound is None or -(2**63) <= bound < 2**63 for bound in (start, end)):
+        assert asked_about == ([] if sound else [made])
+    else:  # bounds beyond 64 bits: the relations are asked, and decide
+        assert asked_about == [made]
+
+
+@pytest.mark.parametrize(
+    ("fields", "options", "error", "message"),
+    [
+        (((9, None, None),), {"miss": Refused}, ValueError, r"test 0 \(9\)"),
+        (((-1, None, None),), {"miss": Refused}, ValueError, r"test 0 \(-1\)"),
+        (((_checking.MEMBER, [], len),), {"miss": Refused}, ValueError, r"test 0 \(4\)"),
+        (((_checking.MINIMUM, 1.0, None),), {"miss": Refused}, ValueError, r"test 0 \(6\)"),
+        (((_checking.NONBLANK, None, None),), {}, TypeError, "need miss"),
+        (((_checking.NONBLANK, None, None),), {"miss": len}, TypeError, "need miss"),
+        ((_checking.NONBLANK,), {"miss": Refused}, TypeError, "test 0 is not a tuple"),
+        ((), {"span": (1, 2)}, TypeError, "tuple of 5 slots"),
+        ((), {"span": (vars(One)["value"],) * 5}, TypeError, "unsound, a callable"),
+        ((), {"span": (vars(Inner)["name"],) * 5, "unsound": len}, TypeError, "span 0"),
+    ],
+)
+def test_a_builders_tests_are_made_only_from_a_sound_plan(
+    fields: Any, options: dict[str, Any], error: type, message: str
+) -> None:
+    move = (*_move("value", SAME, mirror=OneMirror, cls=One), fields, ())
+    with pytest.raises(error, match=message):
+        Builder(OneMirror, One, (move,), None, **options)
 
 
 def test_the_package_reads_through_it() -> None:

@@ -39,7 +39,7 @@ from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
-from aigovernance._checking import Model, check_source, model_fields
+from aigovernance._checking import Model, NativePlan, check_source, model_fields
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, Dataset, Record
@@ -355,18 +355,21 @@ class Codec:
         return always + [a for a in fields if not cls.always_written(model, a)]
 
     @classmethod
-    def check_lines(cls, model: type, names: dict[str, Any]) -> list[str]:
+    def check_lines(
+        cls, model: type, names: dict[str, Any], native: NativePlan | None = None
+    ) -> list[str]:
         """The model's checks of a finished object ``o``, raising Miss on any problem.
 
         The field values are in variables ``v_<field name>``, of the field's exact type
         (the caller made them, so their types are not checked again). The checks are the
         class's own, compiled in line (:func:`~aigovernance._checking.check_source`), and the
-        names they use are added to ``names``. A class that does more after
-        ``__init__`` runs that instead, as ``__init__`` would.
+        names they use are added to ``names``; those of the ``native`` plan, which the
+        caller runs itself, are left out. A class that does more after ``__init__`` runs
+        that instead, as ``__init__`` would.
         """
         if cls.own_post_init(model):
             return ["    o.__attrs_post_init__()"]
-        source = check_source(model, "raise _MISS", types=False)
+        source = check_source(model, "raise _MISS", types=False, native=native)
         if source is None:
             return ["    if not o._sound(): raise _MISS"]
         fields, relations, used = source

@@ -17,8 +17,10 @@
  * A Builder makes a model object from its mirror, a msgspec Struct that msgspec has
  * decoded and checked: it makes the object as object.__new__ does, moves each value
  * into the field's slot (making nested objects with their own Builders, and partial
- * dates by calling the parser), then calls the class's check, which is Python code
- * holding the model's checks and raises to refuse the object.
+ * dates by calling the parser), runs the plainest of the model's checks itself (text
+ * not blank, no item twice, a known id, the bounds of a quoted span), then calls the
+ * class's check, which is Python code holding the others and raises to refuse the
+ * object.
  *
  * Python code can run in the middle of either: a class's __hash__ (its metaclass's) when
  * a Writer looks up the Writer of a record's class, __eq__ when it compares a value
@@ -660,26 +662,255 @@ enum {
     MAKE_LAST = MAKE_RECORDS,
 };
 
+/* The tests a Builder runs itself on a field's value, or on each of its items: the
+ * plainest of the model's checks (``Native`` in ``_checking.py``, which numbers them
+ * alike), which would otherwise cost each object a call into Python. A value that is
+ * not of the exact type a test names fails it: the object is then refused, and the
+ * general way reads the document and gives the verdict, so a test may be stricter
+ * than the check it stands for, never looser. */
+enum {
+    TEST_NONE_PASSES = 0, /* None passes this step and every later one, and its items' */
+    TEST_NONBLANK = 1,    /* a str with a character that is not white space */
+    TEST_NONEMPTY = 2,    /* a tuple with an item */
+    TEST_UNIQUE = 3,      /* a tuple with no item twice */
+    TEST_MEMBER = 4,      /* a str in the set a, or for which the function b is true */
+    TEST_MATCH = 5,       /* a str for which the function a gives other than None */
+    TEST_MINIMUM = 6,     /* an int at least the int a */
+    TEST_LAST = TEST_MINIMUM,
+};
+
+/* How many items a tuple may have to be tested for repeats pair by pair. */
+#define UNIQUE_PAIRWISE 16
+
+typedef struct {
+    int test;
+    PyObject *a, *b; /* borrowed from the Builder's fields */
+} Test;
+
 typedef struct {
     Py_ssize_t from; /* the value's slot in the mirror */
     Py_ssize_t to;   /* the field's slot in the model object */
     int kind;
     PyObject *arg;   /* the function, Builder or dict the kind needs (borrowed) */
+    const Test *tests; /* the value's tests, then its items' (in the Builder's table) */
+    Py_ssize_t n_tests, n_each;
 } Move;
+
+/* The slots of a quoted span: start, end, quote, prefix, suffix. */
+#define SPAN_SLOTS 5
 
 typedef struct {
     PyObject_HEAD
     PyTypeObject *mirror; /* the exact type of the mirrors read; NULL until made */
     PyTypeObject *cls;    /* the class made */
     PyObject *check;      /* called with each object made, or None */
+    PyObject *miss;       /* raised when a test fails, or None when there are none */
+    PyObject *unsound;    /* called with an object whose span the Builder cannot pass */
     PyObject *fields;     /* the tuple the Builder was made with, owning what Move borrows */
     Py_ssize_t size;
     Move *table;
+    Test *tests;
+    int has_span;
+    Py_ssize_t span[SPAN_SLOTS];
 } Builder;
 
 static PyTypeObject BuilderType;
 
 static PyObject *build(Builder *builder, PyObject *mirror);
+
+static int
+nonblank(PyObject *value)
+{
+    /* str.isspace() is false of the empty text and of any with another character. */
+    if (!PyUnicode_CheckExact(value)) {
+        return 0;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+compares_as_str(PyObject *item)
+{
+    /* A str, or a subclass (a vocabulary's term) that hashes and compares as str does:
+     * two of them are equal exactly when their characters are. */
+    PyTypeObject *type = Py_TYPE(item);
+    return PyUnicode_Check(item) && type->tp_richcompare == PyUnicode_Type.tp_richcompare &&
+           type->tp_hash == PyUnicode_Type.tp_hash;
+}
+
+static int
+same_text(PyObject *a, PyObject *b)
+{
+    /* Equal text has one canonical form: the same length, width and bytes. */
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    return a == b || (n == PyUnicode_GET_LENGTH(b) && PyUnicode_KIND(a) == PyUnicode_KIND(b) &&
+                      memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b),
+                             (size_t)n * PyUnicode_KIND(a)) == 0);
+}
+
+static int
+unique(PyObject *value)
+{
+    /* len(set(value)) == len(value): a few texts are compared pair by pair, anything
+     * else is put in a set, as Python would, so the work stays linear. */
+    if (!PyTuple_CheckExact(value)) {
+        return 0;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(value);
+    if (n < 2) {
+        return 1;
+    }
+    int texts = n <= UNIQUE_PAIRWISE;
+    for (Py_ssize_t i = 0; texts && i < n; i++) {
+        texts = compares_as_str(PyTuple_GET_ITEM(value, i));
+    }
+    if (texts) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            for (Py_ssize_t j = 0; j < i; j++) {
+                if (same_text(PyTuple_GET_ITEM(value, i), PyTuple_GET_ITEM(value, j))) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
+    }
+    PyObject *set = PySet_New(value); /* hashing may run Python code: the caller holds value */
+    if (set == NULL) {
+        return -1;
+    }
+    int distinct = PySet_GET_SIZE(set) == n;
+    Py_DECREF(set);
+    return distinct;
+}
+
+static int
+called_with(PyObject *fn, PyObject *value, int none_fails)
+{
+    /* Whether fn(value) is true (or, with none_fails, not None); -1 on an error. */
+    PyObject *result = PyObject_CallOneArg(fn, value);
+    if (result == NULL) {
+        return -1;
+    }
+    int passed = none_fails ? result != Py_None : PyObject_IsTrue(result);
+    Py_DECREF(result);
+    return passed;
+}
+
+static int
+passes(const Test *tests, Py_ssize_t n, PyObject *value)
+{
+    /* 1 when value passes every test, 2 when it is None after TEST_NONE_PASSES, 0 when
+     * it fails one, -1 on an error. The caller holds value: the functions called are
+     * Python code. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const Test *t = &tests[i];
+        int passed;
+        switch (t->test) {
+        case TEST_NONE_PASSES:
+            if (value == Py_None) {
+                return 2;
+            }
+            passed = 1;
+            break;
+        case TEST_NONBLANK:
+            passed = nonblank(value);
+            break;
+        case TEST_NONEMPTY:
+            passed = PyTuple_CheckExact(value) && PyTuple_GET_SIZE(value) > 0;
+            break;
+        case TEST_UNIQUE:
+            passed = unique(value);
+            break;
+        case TEST_MEMBER:
+            if (!PyUnicode_CheckExact(value)) {
+                return 0;
+            }
+            passed = PySet_Contains(t->a, value);
+            if (passed == 0) {
+                passed = called_with(t->b, value, 0);
+            }
+            break;
+        case TEST_MATCH:
+            passed = PyUnicode_CheckExact(value) ? called_with(t->a, value, 1) : 0;
+            break;
+        default: /* TEST_MINIMUM */
+            passed = PyLong_CheckExact(value) ? PyObject_RichCompareBool(value, t->a, Py_GE) : 0;
+        }
+        if (passed <= 0) {
+            return passed;
+        }
+    }
+    return 1;
+}
+
+static int
+field_passes(const Move *move, PyObject *value)
+{
+    /* Whether the value held by the caller, and each of its items, pass their tests. */
+    int passed = passes(move->tests, move->n_tests, value);
+    if (passed != 1 || move->n_each == 0) {
+        return passed == 2 ? 1 : passed;
+    }
+    if (!PyTuple_CheckExact(value)) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
+        /* Borrowed: the tuple is held and cannot change. */
+        passed = passes(move->tests + move->n_tests, move->n_each, PyTuple_GET_ITEM(value, i));
+        if (passed <= 0) {
+            return passed;
+        }
+    }
+    return 1;
+}
+
+static int
+span_sound(PyObject *obj, const Py_ssize_t *span)
+{
+    /* All five None; or 0 <= start <= end, a quote of end - start characters, and a
+     * prefix and a suffix each None or not empty. 0 when not (or not sure), -1 on an
+     * error. Reads borrowed slots: nothing here runs Python code. */
+    PyObject *start = slot(obj, span[0]), *end = slot(obj, span[1]),
+             *quote = slot(obj, span[2]), *prefix = slot(obj, span[3]),
+             *suffix = slot(obj, span[4]);
+    if (start == NULL || end == NULL || quote == NULL || prefix == NULL || suffix == NULL) {
+        return 0;
+    }
+    if (start == Py_None && end == Py_None && quote == Py_None) {
+        return prefix == Py_None && suffix == Py_None;
+    }
+    if (!PyLong_CheckExact(start) || !PyLong_CheckExact(end) || !PyUnicode_CheckExact(quote)) {
+        return 0;
+    }
+    PyObject *context[2] = {prefix, suffix};
+    for (int i = 0; i < 2; i++) {
+        if (context[i] != Py_None &&
+            !(PyUnicode_CheckExact(context[i]) && PyUnicode_GET_LENGTH(context[i]) > 0)) {
+            return 0;
+        }
+    }
+    int overflow;
+    long long first = PyLong_AsLongLongAndOverflow(start, &overflow);
+    if (overflow) {
+        return 0;
+    }
+    long long last = PyLong_AsLongLongAndOverflow(end, &overflow);
+    if (overflow) {
+        return 0;
+    }
+    if ((first == -1 || last == -1) && PyErr_Occurred()) {
+        return -1;
+    }
+    return 0 <= first && first <= last && PyUnicode_GET_LENGTH(quote) == last - first;
+}
 
 static PyObject *
 built_item(PyObject *item, const Move *move)
@@ -829,8 +1060,31 @@ build(Builder *builder, PyObject *mirror)
         if (made == NULL) {
             goto fail;
         }
+        if (move->n_tests || move->n_each) {
+            int passed = field_passes(move, made);
+            if (passed <= 0) {
+                if (passed == 0) {
+                    PyErr_SetNone(builder->miss);
+                }
+                Py_DECREF(made);
+                goto fail;
+            }
+        }
         PyObject **field = (PyObject **)((char *)obj + move->to);
         Py_XSETREF(*field, made);
+    }
+    if (builder->has_span) {
+        int sound = span_sound(obj, builder->span);
+        if (sound < 0) {
+            goto fail;
+        }
+        if (!sound) {
+            PyObject *asked = PyObject_CallOneArg(builder->unsound, obj);
+            if (asked == NULL) {
+                goto fail;
+            }
+            Py_DECREF(asked);
+        }
     }
     if (builder->check != Py_None) {
         PyObject *checked = PyObject_CallOneArg(builder->check, obj);
@@ -858,10 +1112,18 @@ builder_call(PyObject *self, PyObject *args, PyObject *kwargs)
 }
 
 static int
-move_from(Move *move, PyObject *spec, PyTypeObject *mirror, PyTypeObject *cls, Py_ssize_t i)
+move_from(Move *move, PyObject *spec, PyTypeObject *mirror, PyTypeObject *cls, Py_ssize_t i,
+          PyObject **steps)
 {
+    /* Reads a field's spec; its tests, each a tuple or NULL, go to steps[0] and steps[1]. */
     PyObject *from, *to;
-    if (!PyArg_ParseTuple(spec, "OOiO:Builder field", &from, &to, &move->kind, &move->arg)) {
+    steps[0] = steps[1] = NULL;
+    if (!PyTuple_Check(spec)) {
+        PyErr_Format(PyExc_TypeError, "field %zd: expected a tuple", i);
+        return -1;
+    }
+    if (!PyArg_ParseTuple(spec, "OOiO|O!O!:Builder field", &from, &to, &move->kind, &move->arg,
+                          &PyTuple_Type, &steps[0], &PyTuple_Type, &steps[1])) {
         return -1;
     }
     if (slot_offset(from, mirror, &move->from) < 0) {
@@ -890,17 +1152,55 @@ move_from(Move *move, PyObject *spec, PyTypeObject *mirror, PyTypeObject *cls, P
 }
 
 static int
+tests_from(Test *out, PyObject *steps, Py_ssize_t field)
+{
+    /* Reads a field's tests, each a (test, a, b) tuple, into out. */
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(steps); k++) {
+        PyObject *step = PyTuple_GET_ITEM(steps, k);
+        Test *t = &out[k];
+        if (!PyTuple_Check(step)) {
+            PyErr_Format(PyExc_TypeError, "field %zd: test %zd is not a tuple", field, k);
+            return -1;
+        }
+        if (!PyArg_ParseTuple(step, "iOO:Builder test", &t->test, &t->a, &t->b)) {
+            return -1;
+        }
+        int ok;
+        switch (t->test) {
+        case TEST_MEMBER:
+            ok = PyAnySet_CheckExact(t->a) && PyCallable_Check(t->b);
+            break;
+        case TEST_MATCH:
+            ok = PyCallable_Check(t->a) && t->b == Py_None;
+            break;
+        case TEST_MINIMUM:
+            ok = PyLong_CheckExact(t->a) && t->b == Py_None;
+            break;
+        default:
+            ok = t->test >= 0 && t->test <= TEST_LAST && t->a == Py_None && t->b == Py_None;
+        }
+        if (!ok) {
+            PyErr_Format(PyExc_ValueError, "field %zd: test %zd (%d) does not take those arguments",
+                         field, k, t->test);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
 builder_init(Builder *self, PyObject *args, PyObject *kwargs)
 {
-    static char *names[] = {"mirror", "cls", "fields", "check", NULL};
-    PyObject *mirror, *cls, *fields, *check;
+    static char *names[] = {"mirror", "cls", "fields", "check", "miss", "span", "unsound", NULL};
+    PyObject *mirror, *cls, *fields, *check, *miss = Py_None, *span = Py_None,
+                                             *unsound = Py_None;
     if (self->mirror != NULL) {
         PyErr_SetString(PyExc_TypeError, "a Builder is made once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O:Builder", names, &PyType_Type,
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O!O|$OOO:Builder", names, &PyType_Type,
                                      &mirror, &PyType_Type, &cls, &PyTuple_Type, &fields,
-                                     &check)) {
+                                     &check, &miss, &span, &unsound)) {
         return -1;
     }
     PyTypeObject *made = (PyTypeObject *)cls;
@@ -914,26 +1214,90 @@ builder_init(Builder *self, PyObject *args, PyObject *kwargs)
         PyErr_SetString(PyExc_TypeError, "check must be callable or None");
         return -1;
     }
-    Py_ssize_t n = PyTuple_GET_SIZE(fields);
-    Move *table = PyMem_New(Move, n ? n : 1);
-    if (table == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (move_from(&table[i], PyTuple_GET_ITEM(fields, i), (PyTypeObject *)mirror, made, i) <
-            0) {
-            PyMem_Free(table);
+    Py_ssize_t span_at[SPAN_SLOTS];
+    int has_span = span != Py_None;
+    if (has_span) {
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != SPAN_SLOTS) {
+            PyErr_SetString(PyExc_TypeError, "span must be None or a tuple of 5 slots");
+            return -1;
+        }
+        for (int i = 0; i < SPAN_SLOTS; i++) {
+            if (slot_offset(PyTuple_GET_ITEM(span, i), made, &span_at[i]) < 0) {
+                PyErr_Format(PyExc_TypeError, "span %d: not an object slot of %.100s", i,
+                             made->tp_name);
+                return -1;
+            }
+        }
+        if (!PyCallable_Check(unsound)) {
+            PyErr_SetString(PyExc_TypeError, "a span needs unsound, a callable");
             return -1;
         }
     }
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    Move *table = PyMem_New(Move, n ? n : 1);
+    PyObject **steps = PyMem_New(PyObject *, 2 * (n ? n : 1));
+    Test *tests = NULL;
+    if (table == NULL || steps == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (move_from(&table[i], PyTuple_GET_ITEM(fields, i), (PyTypeObject *)mirror, made, i,
+                      &steps[2 * i]) < 0) {
+            goto fail;
+        }
+        for (int k = 0; k < 2; k++) {
+            total += steps[2 * i + k] == NULL ? 0 : PyTuple_GET_SIZE(steps[2 * i + k]);
+        }
+    }
+    if ((total || has_span) ? !PyExceptionClass_Check(miss)
+                            : miss != Py_None && !PyExceptionClass_Check(miss)) {
+        PyErr_SetString(PyExc_TypeError, "tests need miss, an exception class");
+        goto fail;
+    }
+    tests = PyMem_New(Test, total ? total : 1);
+    if (tests == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    Test *next = tests;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Move *move = &table[i];
+        move->tests = next;
+        move->n_tests = move->n_each = 0;
+        for (int k = 0; k < 2; k++) {
+            PyObject *given = steps[2 * i + k];
+            if (given == NULL) {
+                continue;
+            }
+            if (tests_from(next, given, i) < 0) {
+                goto fail;
+            }
+            *(k ? &move->n_each : &move->n_tests) = PyTuple_GET_SIZE(given);
+            next += PyTuple_GET_SIZE(given);
+        }
+    }
+    PyMem_Free(steps);
     self->mirror = (PyTypeObject *)Py_NewRef(mirror);
     self->cls = (PyTypeObject *)Py_NewRef(cls);
     self->check = Py_NewRef(check);
+    self->miss = Py_NewRef(miss);
+    self->unsound = Py_NewRef(unsound);
     self->fields = Py_NewRef(fields);
     self->size = n;
     self->table = table;
+    self->tests = tests;
+    self->has_span = has_span;
+    if (has_span) {
+        memcpy(self->span, span_at, sizeof(span_at));
+    }
     return 0;
+fail:
+    PyMem_Free(table);
+    PyMem_Free(steps);
+    PyMem_Free(tests);
+    return -1;
 }
 
 static int
@@ -942,6 +1306,8 @@ builder_traverse(Builder *self, visitproc visit, void *arg)
     Py_VISIT(self->mirror);
     Py_VISIT(self->cls);
     Py_VISIT(self->check);
+    Py_VISIT(self->miss);
+    Py_VISIT(self->unsound);
     Py_VISIT(self->fields);
     return 0;
 }
@@ -951,9 +1317,12 @@ builder_clear(Builder *self)
 {
     /* A cleared Builder has no mirror type, so it makes nothing. */
     self->size = 0;
+    self->has_span = 0;
     Py_CLEAR(self->mirror);
     Py_CLEAR(self->cls);
     Py_CLEAR(self->check);
+    Py_CLEAR(self->miss);
+    Py_CLEAR(self->unsound);
     Py_CLEAR(self->fields);
     return 0;
 }
@@ -964,11 +1333,12 @@ builder_dealloc(Builder *self)
     PyObject_GC_UnTrack(self);
     builder_clear(self);
     PyMem_Free(self->table);
+    PyMem_Free(self->tests);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 PyDoc_STRVAR(builder_doc,
-"Builder(mirror, cls, fields, check)\n--\n\n"
+"Builder(mirror, cls, fields, check, *, miss=None, span=None, unsound=None)\n--\n\n"
 "Makes a ``cls`` object from a mirror of exactly type ``mirror``: ``Builder(...)(m)``.\n\n"
 "``fields`` holds a ``(from, to, kind, arg)`` for each field: the member descriptors\n"
 "of the value's slot in the mirror and of the field's slot in ``cls``; 0 to take the\n"
@@ -978,6 +1348,14 @@ PyDoc_STRVAR(builder_doc,
 "``arg`` holds for the item's type. The object is made as ``object.__new__(cls)``\n"
 "makes it, its slots are set, and ``check`` (unless None) is called with it: it\n"
 "raises to refuse the object.\n\n"
+"A field's tuple may go on with two tuples of tests, ``(test, a, b)`` each, that its\n"
+"value and each of its items must pass (numbered as ``Native`` in ``_checking.py``\n"
+"numbers them); the exception class ``miss`` is raised when one fails. ``span``, the\n"
+"member descriptors of five slots of ``cls`` (start, end, quote, prefix, suffix),\n"
+"is tested on each object made: all None, or 0 <= start <= end, a quote of\n"
+"end - start characters, and a prefix and a suffix each None or not empty; where it\n"
+"is not (or not surely) so, ``unsound`` is called with the object, and raises to\n"
+"refuse it.\n\n"
 "For kinds 3 and 4 a mirror may hold a list instead of the tuple. The field is\n"
 "still given a tuple, and the list is emptied as it goes: each item is replaced by\n"
 "None once its object is made, so that a mirror held by nothing else is freed as\n"

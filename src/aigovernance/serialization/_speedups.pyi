@@ -23,8 +23,12 @@ class Builder:
         self,
         mirror: type,
         cls: type,
-        fields: tuple[tuple[Any, Any, int, Any], ...],
+        fields: tuple[tuple[Any, ...], ...],
         check: Callable[[Any], object] | None,
+        *,
+        miss: type[BaseException] | None = None,
+        span: tuple[Any, Any, Any, Any, Any] | None = None,
+        unsound: Callable[[Any], object] | None = None,
     ) -> None: ...
     def __call__(self, mirror: object, /) -> Any: ...
 

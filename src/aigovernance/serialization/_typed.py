@@ -49,7 +49,7 @@ from typing import Any, Final, Union
 
 import attrs
 
-from aigovernance._checking import Model, model_fields, shape
+from aigovernance._checking import Model, NativePlan, model_fields, native_plan, shape
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, SCHEMA_VERSION, Dataset, Record
@@ -419,6 +419,8 @@ class TypedJSON:
         function holding the model's checks, compiled in line, with the object.
         """
         assert self._speedups is not None
+        plan = None if Codec.own_post_init(cls) else native_plan(cls)
+        tests = {} if plan is None else {name: steps for name, *steps in plan.fields}
         moves: list[tuple[Any, ...]] = []
         for a in fields:
             form = shape(a.type)
@@ -440,17 +442,33 @@ class TypedJSON:
             to = Codec.slot(cls, a.name)
             if to is None:
                 raise _Unsupported(cls)
-            moves.append((vars(mirror)[a.name], to, kind, arg))
+            if kind == _SAME and a.name in tests:
+                moves.append((vars(mirror)[a.name], to, kind, arg, *tests[a.name]))
+            else:
+                tests.pop(a.name, None)  # made by a call: the generated function checks it
+                moves.append((vars(mirror)[a.name], to, kind, arg))
+        span: tuple[Any, ...] | None = None
+        unsound = None
+        if plan is not None:
+            plan = NativePlan(tuple(f for f in plan.fields if f[0] in tests), plan.span)
+            if plan.span is not None:
+                span = tuple(Codec.slot(cls, field) for field in plan.span)
+                unsound = self._compile(
+                    f"_unsound_{cls.__name__}",
+                    f"def _unsound_{cls.__name__}(o):\n    for _ in o._relations(): raise _MISS",
+                )
         name = f"_check_{cls.__name__}"
         lines = [f"def {name}(o):"]
         if cls is Dataset:
             lines.append(_current_version_only("o"))
-        checks = Codec.check_lines(cls, self._globals)
+        checks = Codec.check_lines(cls, self._globals, plan)
         used = set(re.findall(r"\bv_(\w+)", "\n".join(checks)))
         lines += [f"    v_{a.name} = o.{a.name}" for a in fields if a.name in used]
         lines += checks
-        check = self._compile(name, "\n".join(lines))
-        return self._speedups.Builder(mirror, cls, tuple(moves), check)
+        check = self._compile(name, "\n".join(lines)) if len(lines) > 1 else None
+        return self._speedups.Builder(
+            mirror, cls, tuple(moves), check, miss=_MISS, span=span, unsound=unsound
+        )
 
     def _make_builder(self, cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> Any:
         """A function from a mirror to the model object, with the model's checks in line."""
