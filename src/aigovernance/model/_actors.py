@@ -15,6 +15,7 @@ from aigovernance._checking import (
     record_id,
     ref,
     refs,
+    sound_when,
 )
 from aigovernance._values import Evidence, Identifier, PartialDate, Quantity, Translation
 from aigovernance._vocabulary import OrganizationKind, PostKind
@@ -51,6 +52,7 @@ class Person(Record):
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
+    @sound_when("v_name is not None or v_description is not None")
     def _relations(self) -> Iterable[Located]:
         if self.name is None and self.description is None:
             yield ("name",), "a person needs a name or a description"
@@ -173,6 +175,7 @@ class Post(Record):
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
+    @sound_when("v_start is None or v_end is None")
     def _relations(self) -> Iterable[Located]:
         start, end = self.start, self.end
         if start is not None and end is not None and end.latest < start.earliest:

@@ -18,6 +18,7 @@ from aigovernance._checking import (
     record_id,
     ref,
     refs,
+    sound_when,
 )
 from aigovernance._checking import RECORD_TYPES as _ALL
 from aigovernance._values import Evidence, Identifier, PartialDate, Translation
@@ -132,6 +133,7 @@ class Event(Record):
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
+    @sound_when("v_end_date is None and v_parent != v_id")
     def _relations(self) -> Iterable[Located]:
         if self.end_date is not None:
             if self.date is None:
