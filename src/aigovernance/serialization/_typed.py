@@ -19,9 +19,10 @@ out, records tagged. Reading a document then takes three steps:
 3. each class's builder makes the model object from its mirror, parses the partial
    dates and runs the model's compiled checks. With the package's C extension the
    builder is a :class:`~aigovernance.serialization._speedups.Builder`, which makes the
-   object and sets its fields in C and then calls a generated function holding the
-   checks, and frees each record's mirror once its object is made; without it, a
-   generated function does it all.
+   object and sets its fields in C, runs the checks that have a native form itself
+   (:func:`~aigovernance._checking.native_plan`), then calls a generated function
+   holding the others, if any are left, and frees each record's mirror once its object
+   is made; without it, a generated function does it all.
 
 Any doubt at any step raises :class:`~aigovernance.serialization._fast.Miss`, and the
 caller reads the same bytes the general way, which gives the verdict and the located
@@ -415,8 +416,11 @@ class TypedJSON:
     ) -> Any:
         """A C builder (:mod:`._speedups`) from a mirror to the model object.
 
-        The C builder makes the object and sets its fields; then it calls a generated
-        function holding the model's checks, compiled in line, with the object.
+        The C builder makes the object and sets its fields, testing those whose checks
+        have a native form (and a quoted span's bounds) itself; then it calls a
+        generated function holding the other checks, compiled in line, with the object,
+        unless none are left. Where the span's test fails, the object's relations
+        decide.
         """
         assert self._speedups is not None
         plan = None if Codec.own_post_init(cls) else native_plan(cls)
