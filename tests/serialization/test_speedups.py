@@ -145,6 +145,39 @@ def test_writes_what_the_json_module_writes(sample: Sample) -> None:
     assert SAMPLE(sample) == _expected(sample)
 
 
+@given(samples)
+def test_a_writers_text_is_its_bytes_decoded(sample: Sample) -> None:
+    made = SAMPLE.text(sample)
+    expected = SAMPLE(sample).decode()
+    assert made == expected
+    # Of the kind the decoder chooses, the narrowest that holds every character.
+    assert type(made) is str
+    assert sys.getsizeof(made) == sys.getsizeof(expected)
+
+
+def _named(key: bytes) -> Any:
+    return Writer(
+        Inner, b"{", ((_slot(Inner, "name"), key, TEXT, False, False, False, None, None),)
+    )
+
+
+@pytest.mark.parametrize("name", ["x", "é", "中", "😀", "x" * 10_000_000])
+@pytest.mark.parametrize("key", ['"é":'.encode(), '"😀":'.encode(), b'"k":'])
+def test_a_writers_text_needs_no_count_to_be_right(key: bytes, name: str) -> None:
+    # The length and width of the text are told by the values written; a key of other
+    # characters (which the model never has) only sends the bytes the slower way.
+    writer = _named(key)
+    assert writer.text(Inner(name)) == writer(Inner(name)).decode()
+
+
+def test_a_writers_text_refuses_what_is_not_utf8_as_bytes_decode_does() -> None:
+    writer = _named(b'"\xff":')
+    with pytest.raises(UnicodeDecodeError, match="invalid start byte"):
+        writer.text(Inner("x"))
+    with pytest.raises(UnicodeEncodeError, match="surrogates not allowed"):
+        writer.text(Inner("\ud800"))
+
+
 @pytest.mark.parametrize(
     ("date", "text"),
     [
@@ -414,6 +447,9 @@ def test_the_package_makes_text_through_it() -> None:
     seed = ag.datasets.load()
     assert _json._current().get_text() is text_of
     assert ag.to_json(seed) == text_of(ag.to_json_bytes(seed)) == ag.to_json_bytes(seed).decode()
+    native = _json._current().get_native()
+    assert native is not None
+    assert ag.to_json(seed) == native.text(seed)
 
 
 # ------------------------------------------------------------------------- distinct keys

@@ -441,6 +441,13 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
             of its field's type; each is named by its JSON path.
     """
     engines = _current()
+    if indent is None:
+        native = engines.native if engines._native_tried else engines.get_native()
+        if native is not None and type(value) in native.classes:
+            try:
+                return native.text(value)
+            except Exception:
+                pass  # the ways below write it, or say what is wrong
     raw = _typed_bytes(value, indent, engines)
     if raw is not None:
         return (engines.text or engines.get_text())(raw)

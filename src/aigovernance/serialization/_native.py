@@ -84,6 +84,19 @@ class NativeJSON:
         raw: bytes = writer(value)
         return raw
 
+    def text(self, value: Any) -> str:
+        """:meth:`write`'s JSON as text, made without a second pass over the bytes.
+
+        Raises:
+            Miss: its class has no writer (a subclass is not its parent).
+            Exception: a value the writer cannot write exactly; the general way decides.
+        """
+        writer = self._writers.get(type(value))
+        if writer is None:
+            raise _MISS
+        text: str = writer.text(value)
+        return text
+
     def _writer(self, cls: type) -> Any:
         existing = self._writers.get(cls)
         if existing is not None:

@@ -86,6 +86,10 @@ typedef struct {
     char *data;
     Py_ssize_t size;
     Py_ssize_t capacity;
+    /* Of the text written, for the str of the output: the bytes it took beyond one a
+     * character, and the largest character its kind holds (0 before any). */
+    Py_ssize_t wide;
+    Py_UCS4 largest;
 } Out;
 
 static PyTypeObject WriterType;
@@ -206,6 +210,9 @@ put_text(Out *out, PyObject *text)
     if (s == NULL || grow(out, n + 2) < 0) {
         return -1;
     }
+    out->wide += n - PyUnicode_GET_LENGTH(text); /* escapes add as many bytes as characters */
+    Py_UCS4 largest = PyUnicode_MAX_CHAR_VALUE(text);
+    out->largest = largest > out->largest ? largest : out->largest;
     out->data[out->size++] = '"';
     Py_ssize_t start = 0, i = 0;
     /* Most text needs no escape: copy it whole after checking eight bytes at a time. */
@@ -490,20 +497,16 @@ finally:
 /* ------------------------------------------------------------------------ Writer */
 
 static PyObject *
-writer_call(PyObject *self, PyObject *args, PyObject *kwargs)
+written(Writer *writer, PyObject *obj, Out *result)
 {
-    PyObject *obj;
-    if (one_argument(args, kwargs, "Writer", &obj) < 0) {
-        return NULL;
-    }
-    Writer *writer = (Writer *)self;
+    /* The bytes of obj's JSON; result tells what the text in it was. */
     /* Start a little above the previous output: a dataset written again needs no
      * doubling, and so no page faults on ever larger copies. */
     Py_ssize_t capacity = 4096;
     if (writer->last > capacity && writer->last < PY_SSIZE_T_MAX / 2) {
         capacity = writer->last + writer->last / 16;
     }
-    Out out = {PyBytes_FromStringAndSize(NULL, capacity), NULL, 0, capacity};
+    Out out = {PyBytes_FromStringAndSize(NULL, capacity), NULL, 0, capacity, 0, 0};
     if (out.bytes == NULL) {
         return NULL;
     }
@@ -517,8 +520,44 @@ writer_call(PyObject *self, PyObject *args, PyObject *kwargs)
     if (_PyBytes_Resize(&out.bytes, out.size) < 0) {
         return NULL;
     }
+    *result = out;
     return out.bytes;
 }
+
+static PyObject *
+writer_call(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *obj;
+    if (one_argument(args, kwargs, "Writer", &obj) < 0) {
+        return NULL;
+    }
+    Out out;
+    return written((Writer *)self, obj, &out);
+}
+
+static PyObject *counted_text(PyObject *raw, Py_ssize_t wide, Py_UCS4 largest);
+
+static PyObject *
+writer_text(PyObject *self, PyObject *obj)
+{
+    /* The str of the JSON, made in one pass over the bytes: their length in
+     * characters and the kind of the str are known from the text written. */
+    Out out;
+    PyObject *raw = written((Writer *)self, obj, &out);
+    if (raw == NULL) {
+        return NULL;
+    }
+    PyObject *text = counted_text(raw, out.wide, out.largest);
+    Py_DECREF(raw);
+    return text;
+}
+
+static PyMethodDef writer_methods[] = {
+    {"text", (PyCFunction)writer_text, METH_O,
+     "text($self, obj, /)\n--\n\nThe JSON of ``obj`` as a str: ``self(obj).decode()``, made "
+     "without a second pass over the bytes."},
+    {NULL, NULL, 0, NULL},
+};
 
 static int
 field_from(Field *field, PyObject *spec, PyTypeObject *cls, Py_ssize_t i)
@@ -645,6 +684,7 @@ static PyTypeObject WriterType = {
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)writer_init,
     .tp_call = writer_call,
+    .tp_methods = writer_methods,
     .tp_traverse = (traverseproc)writer_traverse,
     .tp_clear = (inquiry)writer_clear,
     .tp_dealloc = (destructor)writer_dealloc,
@@ -1514,6 +1554,85 @@ speedups_text(PyObject *module, PyObject *raw)
 }
 
 #undef FILL
+
+/* Fills the str ``text`` of characters of TYPE from the ``n`` bytes at ``s``; 0 unless
+ * they are UTF-8 of exactly as many characters, none beyond what the kind holds and one
+ * beyond the next smaller kind (as a str of that kind must hold), else 1. */
+#define FILL_COUNTED(TYPE, SMALLER)                                                    \
+    do {                                                                               \
+        TYPE *to = (TYPE *)PyUnicode_DATA(text);                                       \
+        TYPE *const end = to + PyUnicode_GET_LENGTH(text);                             \
+        Py_UCS4 seen = 0;                                                              \
+        Py_ssize_t i = 0;                                                              \
+        while (i < n) {                                                                \
+            Py_ssize_t run = ascii_run(s + i, n - i);                                  \
+            if (run > end - to) {                                                      \
+                return 0;                                                              \
+            }                                                                          \
+            for (Py_ssize_t k = 0; k < run; k++) {                                     \
+                to[k] = s[i + k];                                                      \
+            }                                                                          \
+            to += run;                                                                 \
+            i += run;                                                                  \
+            if (i < n) {                                                               \
+                int size = 1;                                                          \
+                Py_UCS4 point = code_point(s + i, n - i, &size);                       \
+                if (to == end || point == NOT_UTF8 || point > largest) {               \
+                    return 0;                                                          \
+                }                                                                      \
+                seen = point > seen ? point : seen;                                    \
+                *to++ = (TYPE)point;                                                   \
+                i += size;                                                             \
+            }                                                                          \
+        }                                                                              \
+        return to == end && seen > (SMALLER);                                          \
+    } while (0)
+
+static int
+fill_counted(PyObject *text, const unsigned char *s, Py_ssize_t n)
+{
+    Py_UCS4 largest = PyUnicode_MAX_CHAR_VALUE(text);
+    if (largest < 0x80) {
+        if (PyUnicode_GET_LENGTH(text) != n || ascii_run(s, n) != n) {
+            return 0;
+        }
+        memcpy(PyUnicode_DATA(text), s, (size_t)n);
+        return 1;
+    }
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        FILL_COUNTED(Py_UCS1, 0x7F);
+    case PyUnicode_2BYTE_KIND:
+        FILL_COUNTED(Py_UCS2, 0xFF);
+    default:
+        FILL_COUNTED(Py_UCS4, 0xFFFF);
+    }
+}
+
+#undef FILL_COUNTED
+
+static PyObject *
+counted_text(PyObject *raw, Py_ssize_t wide, Py_UCS4 largest)
+{
+    /* The str of the UTF-8 bytes raw, said to be of wide bytes beyond one a character
+     * and to hold characters up to largest's kind. That is checked as the str is
+     * filled; bytes that are not what was said are made into text the slower way. */
+    const unsigned char *s = (const unsigned char *)PyBytes_AS_STRING(raw);
+    Py_ssize_t n = PyBytes_GET_SIZE(raw);
+    if (wide >= 0 && wide <= n) {
+        PyObject *text = PyUnicode_New(n - wide, largest < 0x7F ? 0x7F : largest);
+        if (text == NULL) {
+            return NULL;
+        }
+        advise_huge_pages(PyUnicode_DATA(text),
+                          (size_t)PyUnicode_GET_LENGTH(text) * (size_t)PyUnicode_KIND(text));
+        if (fill_counted(text, s, n)) {
+            return text;
+        }
+        Py_DECREF(text);
+    }
+    return speedups_text(NULL, raw);
+}
 
 /* ----------------------------------------------------------------- distinct keys */
 

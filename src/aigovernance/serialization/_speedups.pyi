@@ -15,6 +15,8 @@ class Writer:
         fields: tuple[tuple[Any, bytes, int, bool, bool, bool, Any, Any], ...],
     ) -> None: ...
     def __call__(self, obj: object, /) -> bytes: ...
+    def text(self, obj: object, /) -> str:
+        """``self(obj).decode()``, made without a second pass over the bytes."""
 
 class Builder:
     """Makes a model object from its mirror (see ``_speedups.c``)."""
