@@ -817,6 +817,15 @@ def test_match_prints_every_candidate(small_file: Path, changed_file: Path) -> N
     assert done.stdout.splitlines() == expected
 
 
+def test_match_says_when_nothing_links(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    ag.write(ag.Dataset(id="empty", title="Nothing", version="1"), empty)
+    done = run("match", "seed", empty)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""  # a pipeline reading the links reads none
+    assert done.stderr == f"aigovernance: no record of seed links to one of {empty}\n"
+
+
 def test_match_a_missing_file(tmp_path: Path) -> None:
     done = run("match", "seed", tmp_path / "missing.json")
     assert done.returncode == 2

@@ -900,6 +900,8 @@ def _cmd_match(args: argparse.Namespace) -> int:
     for match in found:
         for candidate in match.candidates:
             print(f"{candidate.score:.2f}  {candidate.a}  {candidate.b}")
+    if not any(match.candidates for match in found):
+        print(f"{_PROG}: no record of {args.a} links to one of {args.b}", file=sys.stderr)
     return 0
 
 
