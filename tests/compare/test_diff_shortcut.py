@@ -87,3 +87,17 @@ def test_shuffled_and_edited_datasets_diff_as_before(data: st.DataObject) -> Non
     records = list(b.records)
     data.draw(st.randoms(use_true_random=False)).shuffle(records)
     _same(a, attrs.evolve(b, records=tuple(records)))
+
+
+def test_records_edited_in_place_diff_as_their_whole_documents() -> None:
+    # The same ids in the same order: each record is compared only with its counterpart.
+    seed = ag.datasets.load()
+    records: list[Any] = list(seed.records)
+    for i in range(0, len(records), 3):
+        if hasattr(records[i], "aliases"):
+            records[i] = attrs.evolve(records[i], aliases=(*records[i].aliases, "edited"))
+    edited = tuple(records)
+    changed = attrs.evolve(seed, records=edited)
+    assert changed != seed
+    _same(seed, changed)
+    _same(changed, seed)

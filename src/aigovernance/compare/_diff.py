@@ -566,6 +566,15 @@ class _Walker:
         if kx is None or ky is None:
             self.positional(x, y, cls, pa, pb, ptr, record)
             return
+        if kx == ky:
+            # The same items in the same order (a dataset edited in place): nothing is
+            # removed, added or moved, and each item is compared with its counterpart.
+            for i, (old, new) in enumerate(zip(x, y, strict=True)):
+                if old is not new:
+                    self.value(
+                        old, new, _item_class(cls, new), (*pa, i), (*pb, i), f"{ptr}/{i}", record
+                    )
+            return
         in_x = {key: i for i, key in enumerate(kx)}
         in_y = {key: j for j, key in enumerate(ky)}
         of_records = isinstance(cls, type) and issubclass(cls, Record)
