@@ -78,10 +78,7 @@ class NativeJSON:
             Miss: its class has no writer (a subclass is not its parent).
             Exception: a value the writer cannot write exactly; the general way decides.
         """
-        writer = self._writers.get(type(value))
-        if writer is None:
-            raise _MISS
-        raw: bytes = writer(value)
+        raw: bytes = self._writer_of(value)(value)
         return raw
 
     def text(self, value: Any) -> str:
@@ -91,11 +88,15 @@ class NativeJSON:
             Miss: its class has no writer (a subclass is not its parent).
             Exception: a value the writer cannot write exactly; the general way decides.
         """
+        text: str = self._writer_of(value).text(value)
+        return text
+
+    def _writer_of(self, value: Any) -> Any:
+        """The writer of exactly ``value``'s class, or :class:`Miss`."""
         writer = self._writers.get(type(value))
         if writer is None:
             raise _MISS
-        text: str = writer.text(value)
-        return text
+        return writer
 
     def _writer(self, cls: type) -> Any:
         existing = self._writers.get(cls)

@@ -1487,74 +1487,6 @@ ascii_run(const unsigned char *s, Py_ssize_t n)
     return i;
 }
 
-/* Fills the str ``text`` of characters of TYPE from the ``n`` bytes at ``s``, UTF-8 that
- * speedups_text has checked. */
-#define FILL(TYPE)                                                                     \
-    do {                                                                               \
-        TYPE *to = (TYPE *)PyUnicode_DATA(text);                                       \
-        Py_ssize_t i = 0;                                                              \
-        while (i < n) {                                                                \
-            Py_ssize_t run = ascii_run(s + i, n - i);                                  \
-            for (Py_ssize_t k = 0; k < run; k++) {                                     \
-                to[k] = s[i + k];                                                      \
-            }                                                                          \
-            to += run;                                                                 \
-            i += run;                                                                  \
-            if (i < n) {                                                               \
-                int size = 1;                                                          \
-                *to++ = (TYPE)code_point(s + i, n - i, &size);                         \
-                i += size;                                                             \
-            }                                                                          \
-        }                                                                              \
-    } while (0)
-
-static PyObject *
-speedups_text(PyObject *module, PyObject *raw)
-{
-    (void)module;
-    if (!PyBytes_Check(raw)) {
-        PyErr_Format(PyExc_TypeError, "text() takes bytes, not %.100s", Py_TYPE(raw)->tp_name);
-        return NULL;
-    }
-    const unsigned char *s = (const unsigned char *)PyBytes_AS_STRING(raw);
-    Py_ssize_t n = PyBytes_GET_SIZE(raw);
-    /* First the length in characters and the largest one, checking the UTF-8. */
-    Py_ssize_t length = n;
-    Py_UCS4 largest = 0x7F;
-    for (Py_ssize_t i = ascii_run(s, n); i < n; i += ascii_run(s + i, n - i)) {
-        int size = 1;
-        Py_UCS4 point = code_point(s + i, n - i, &size);
-        if (point == NOT_UTF8) {
-            /* Not UTF-8: the decoder says where and what. */
-            return PyUnicode_DecodeUTF8((const char *)s, n, NULL);
-        }
-        largest = point > largest ? point : largest;
-        length -= size - 1;
-        i += size;
-    }
-    PyObject *text = PyUnicode_New(length, largest);
-    if (text == NULL) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    advise_huge_pages(PyUnicode_DATA(text), (size_t)length * (size_t)kind);
-    if (largest < 0x80) {
-        memcpy(PyUnicode_DATA(text), s, (size_t)n);
-    }
-    else if (kind == PyUnicode_1BYTE_KIND) {
-        FILL(Py_UCS1);
-    }
-    else if (kind == PyUnicode_2BYTE_KIND) {
-        FILL(Py_UCS2);
-    }
-    else {
-        FILL(Py_UCS4);
-    }
-    return text;
-}
-
-#undef FILL
-
 /* Fills the str ``text`` of characters of TYPE from the ``n`` bytes at ``s``; 0 unless
  * they are UTF-8 of exactly as many characters, none beyond what the kind holds and one
  * beyond the next smaller kind (as a str of that kind must hold), else 1. */
@@ -1610,6 +1542,44 @@ fill_counted(PyObject *text, const unsigned char *s, Py_ssize_t n)
 }
 
 #undef FILL_COUNTED
+
+static PyObject *
+speedups_text(PyObject *module, PyObject *raw)
+{
+    (void)module;
+    if (!PyBytes_Check(raw)) {
+        PyErr_Format(PyExc_TypeError, "text() takes bytes, not %.100s", Py_TYPE(raw)->tp_name);
+        return NULL;
+    }
+    const unsigned char *s = (const unsigned char *)PyBytes_AS_STRING(raw);
+    Py_ssize_t n = PyBytes_GET_SIZE(raw);
+    /* First the length in characters and the largest one, checking the UTF-8. */
+    Py_ssize_t length = n;
+    Py_UCS4 largest = 0x7F;
+    for (Py_ssize_t i = ascii_run(s, n); i < n; i += ascii_run(s + i, n - i)) {
+        int size = 1;
+        Py_UCS4 point = code_point(s + i, n - i, &size);
+        if (point == NOT_UTF8) {
+            /* Not UTF-8: the decoder says where and what. */
+            return PyUnicode_DecodeUTF8((const char *)s, n, NULL);
+        }
+        largest = point > largest ? point : largest;
+        length -= size - 1;
+        i += size;
+    }
+    PyObject *text = PyUnicode_New(length, largest);
+    if (text == NULL) {
+        return NULL;
+    }
+    advise_huge_pages(PyUnicode_DATA(text), (size_t)length * (size_t)PyUnicode_KIND(text));
+    if (!fill_counted(text, s, n)) { /* cannot be: the bytes were counted just now */
+        Py_DECREF(text);
+        PyErr_SetString(PyExc_SystemError, "text(): the bytes changed while read");
+        return NULL;
+    }
+    return text;
+}
+
 
 static PyObject *
 counted_text(PyObject *raw, Py_ssize_t wide, Py_UCS4 largest)
