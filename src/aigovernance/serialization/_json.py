@@ -441,13 +441,12 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
             of its field's type; each is named by its JSON path.
     """
     engines = _current()
-    if indent is None:
-        native = engines.native if engines._native_tried else engines.get_native()
-        if native is not None and type(value) in native.classes:
-            try:
-                return native.text(value)
-            except Exception:
-                pass  # the ways below write it, or say what is wrong
+    native = _native_for(value, engines) if indent is None else None
+    if native is not None:
+        try:
+            return native.text(value)
+        except Exception:
+            pass  # the ways below write it, or say what is wrong
     raw = _typed_bytes(value, indent, engines)
     if raw is not None:
         return (engines.text or engines.get_text())(raw)
@@ -503,12 +502,18 @@ def _without_utf8(data: Any, path: tuple[PathPart, ...]) -> Iterator[Located]:
             yield from _without_utf8(item, (*path, index))
 
 
+def _native_for(value: Any, engines: _Engines) -> NativeJSON | None:
+    """The C writer, where it was built and writes objects of exactly ``value``'s class."""
+    native = engines.native if engines._native_tried else engines.get_native()
+    return native if native is not None and type(value) in native.classes else None
+
+
 def _typed_bytes(value: Any, indent: int | None, engines: _Engines) -> bytes | None:
     """The JSON by the C writer or typed writing, or None when they step aside."""
     if indent is not None and indent != 2:
         return None
-    native = engines.native if engines._native_tried else engines.get_native()
-    if native is not None and type(value) in native.classes:
+    native = _native_for(value, engines)
+    if native is not None:
         try:
             raw = native.write(value)
         except Exception:

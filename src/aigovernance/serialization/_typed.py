@@ -50,7 +50,7 @@ from typing import Any, Final, Union
 
 import attrs
 
-from aigovernance._checking import Model, NativePlan, model_fields, native_plan, shape
+from aigovernance._checking import Model, model_fields, native_plan, shape
 from aigovernance._values import PartialDate
 from aigovernance._vocabulary import VOCABULARIES
 from aigovernance.model import RECORD_CLASSES, SCHEMA_VERSION, Dataset, Record
@@ -454,7 +454,7 @@ class TypedJSON:
         span: tuple[Any, ...] | None = None
         unsound = None
         if plan is not None:
-            plan = NativePlan(tuple(f for f in plan.fields if f[0] in tests), plan.span)
+            plan = attrs.evolve(plan, fields=tuple(f for f in plan.fields if f[0] in tests))
             if plan.span is not None:
                 span = tuple(Codec.slot(cls, field) for field in plan.span)
                 unsound = self._compile(
